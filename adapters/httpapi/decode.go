@@ -1,0 +1,349 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vnreentry/credit"
+)
+
+// Codes of the adapter's own problems.
+const (
+	codeUnknownField = "unknown_field"
+	codeTrailingData = "trailing_data"
+	codeSyntax       = "invalid_json"
+	codeEmpty        = "empty_body"
+)
+
+var (
+	msgEmpty = credit.Text{
+		VI: "Yêu cầu không có nội dung; gửi một đối tượng JSON.",
+		EN: "The request has no body; send a JSON object.",
+	}
+	msgSyntax = credit.Text{
+		VI: "Nội dung không phải JSON hợp lệ.",
+		EN: "The body is not valid JSON.",
+	}
+	msgTrailing = credit.Text{
+		VI: "Sau đối tượng JSON còn dữ liệu thừa.",
+		EN: "There is data after the JSON object.",
+	}
+	msgUnknownField = credit.Text{
+		VI: "Trường này không có trong hợp đồng API (api-v1); kiểm tra tên trường (chữ thường, dấu gạch dưới).",
+		EN: "This field is not in the API contract (api-v1); check its name (snake_case).",
+	}
+	msgUnknownFields = credit.Text{
+		VI: "Yêu cầu có trường không có trong hợp đồng API; xem danh sách lỗi.",
+		EN: "The request has fields that are not in the API contract; see the list of errors.",
+	}
+	msgExpectObject = credit.Text{
+		VI: "Sai kiểu dữ liệu: cần một đối tượng JSON.",
+		EN: "Wrong type: a JSON object is expected.",
+	}
+	msgExpectBool = credit.Text{
+		VI: "Sai kiểu dữ liệu: cần true, false hoặc null (chưa rõ).",
+		EN: "Wrong type: true, false or null (unknown) is expected.",
+	}
+	msgExpectString = credit.Text{
+		VI: "Sai kiểu dữ liệu: cần một chuỗi ký tự.",
+		EN: "Wrong type: a string is expected.",
+	}
+	msgExpectInteger = credit.Text{
+		VI: "Cần một số nguyên.",
+		EN: "A whole number is expected.",
+	}
+)
+
+// decodeBody reads the request body (bounded by the server's limit) and
+// decodes it strictly into v, whose leaves are json.RawMessage: unknown
+// fields, a body that is not one JSON object and trailing data are a 400
+// (errBadJSON); an object where something else belongs, or the reverse, is
+// a 422. The slow diagnosis runs only when the fast strict decode fails.
+func decodeBody(r *http.Request, v any) error {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return err // *http.MaxBytesError → 413
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return &requestError{sentinel: errBadJSON, msg: msgEmpty, items: credit.Problems{{Code: codeEmpty, Message: msgEmpty}}}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err = dec.Decode(v)
+	if err == nil {
+		if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
+			return &requestError{sentinel: errBadJSON, msg: msgTrailing, items: credit.Problems{{Code: codeTrailingData, Message: msgTrailing}}}
+		}
+		return nil
+	}
+	return diagnose(body, reflect.TypeOf(v))
+}
+
+// diagnose explains why body does not decode: a syntax error (400), unknown
+// fields (400, every one), or values of the wrong JSON type where an object
+// belongs (422, every one).
+func diagnose(body []byte, t reflect.Type) error {
+	var tree any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		msg := msgSyntax
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			at := strconv.FormatInt(se.Offset, 10)
+			msg = credit.Text{VI: msgSyntax.VI + " Lỗi ở byte " + at + ".", EN: msgSyntax.EN + " Error at byte " + at + "."}
+		}
+		return &requestError{sentinel: errBadJSON, msg: msg, items: credit.Problems{{Code: codeSyntax, Message: msg}}}
+	}
+	if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
+		return &requestError{sentinel: errBadJSON, msg: msgTrailing, items: credit.Problems{{Code: codeTrailingData, Message: msgTrailing}}}
+	}
+	var unknown, wrong credit.Problems
+	walk(tree, t, "", &unknown, &wrong)
+	if len(unknown) > 0 {
+		return &requestError{sentinel: errBadJSON, msg: msgUnknownFields, items: unknown}
+	}
+	if len(wrong) > 0 {
+		return wrong
+	}
+	// Should not happen: the strict decoder failed for a reason the walk
+	// did not find. Still the client's body, so still a 400.
+	return &requestError{sentinel: errBadJSON, msg: msgSyntax, items: credit.Problems{{Code: codeSyntax, Message: msgSyntax}}}
+}
+
+var rawType = reflect.TypeFor[json.RawMessage]()
+
+// walk compares a decoded JSON tree with the request type t.
+func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == rawType || t.Kind() != reflect.Struct {
+		return // leaves are checked by the reader
+	}
+	if node == nil {
+		return // null: absent
+	}
+	obj, ok := node.(map[string]any)
+	if !ok {
+		wrong.Add(ptr, credit.CodeInvalidType, msgExpectObject, nil)
+		return
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		f, ok := fieldByJSONName(t, k)
+		if !ok {
+			at := ptr
+			if safeKey(k) {
+				at = ptr + "/" + escapePointer(k)
+			}
+			unknown.Add(at, codeUnknownField, msgUnknownField, nil)
+			continue
+		}
+		walk(obj[k], f.Type, ptr+"/"+escapePointer(k), unknown, wrong)
+	}
+}
+
+// fieldByJSONName finds the field encoding/json would fill for key k: an
+// exact tag match first, then a case-insensitive one.
+func fieldByJSONName(t reflect.Type, k string) (reflect.StructField, bool) {
+	var fold reflect.StructField
+	found := false
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if name == k {
+			return f, true
+		}
+		if !found && strings.EqualFold(name, k) {
+			fold, found = f, true
+		}
+	}
+	return fold, found
+}
+
+// safeKey reports whether an unknown key may be echoed in a pointer: only
+// plain field-like names, so that a value sent as a key (a name, an ID
+// number) is never repeated back or logged.
+func safeKey(k string) bool {
+	if len(k) == 0 || len(k) > 64 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func escapePointer(k string) string {
+	if !strings.ContainsAny(k, "~/") {
+		return k
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// reader turns raw JSON leaves into domain values, recording a problem with
+// its pointer for every leaf that is wrong, so that all are reported at once.
+type reader struct {
+	problems credit.Problems
+}
+
+func absent(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+func (rd *reader) add(ptr, code string, msg credit.Text, cause error) {
+	rd.problems.Add(ptr, code, msg, cause)
+}
+
+// str reads an optional string.
+func (rd *reader) str(raw json.RawMessage, ptr string) (string, bool) {
+	if absent(raw) {
+		return "", false
+	}
+	var s string
+	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		rd.add(ptr, credit.CodeInvalidType, msgExpectString, nil)
+		return "", false
+	}
+	return s, true
+}
+
+// date reads a YYYY-MM-DD date; a required one that is absent is a problem.
+func (rd *reader) date(raw json.RawMessage, ptr string, required bool) credit.Date {
+	if absent(raw) {
+		if required {
+			rd.add(ptr, credit.CodeRequired, credit.MsgRequired, nil)
+		}
+		return credit.Date{}
+	}
+	s, ok := rd.str(raw, ptr)
+	if !ok {
+		return credit.Date{}
+	}
+	d, err := credit.ParseDate(s)
+	if err != nil {
+		rd.add(ptr, credit.CodeInvalidDate, credit.MsgInvalidDate, err)
+	}
+	return d
+}
+
+// fact reads true, false or null/absent (unknown).
+func (rd *reader) fact(raw json.RawMessage, ptr string) (value, known bool) {
+	if absent(raw) {
+		return false, false
+	}
+	switch string(raw) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	rd.add(ptr, credit.CodeInvalidType, msgExpectBool, nil)
+	return false, false
+}
+
+// maxNumberLen bounds the text of a JSON number the reader parses: longer
+// ones are out of range anyway, and parsing a megabyte of digits costs time.
+const maxNumberLen = 40
+
+// money reads an amount written as a string of digits or a JSON integer.
+func (rd *reader) money(raw json.RawMessage, ptr string) (credit.VND, bool) {
+	if absent(raw) {
+		return 0, false
+	}
+	var v credit.VND
+	var err error
+	switch c := raw[0]; {
+	case c == '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			err = credit.ErrNotAmount
+			break
+		}
+		v, err = credit.ParseVND(s)
+	case len(raw) > maxNumberLen:
+		err = credit.ErrAmountTooLarge
+	case c == '-' || c >= '0' && c <= '9':
+		var d decimal.Decimal
+		if d, err = decimal.NewFromString(string(raw)); err != nil {
+			err = credit.ErrNotAmount
+			break
+		}
+		v, err = credit.VNDFromDecimal(d)
+	default:
+		err = credit.ErrNotAmount
+	}
+	switch {
+	case err == nil:
+		return v, true
+	case errors.Is(err, credit.ErrNegativeAmount):
+		rd.add(ptr, credit.CodeNegative, credit.MsgNegativeAmount, err)
+	case errors.Is(err, credit.ErrAmountTooLarge):
+		rd.add(ptr, credit.CodeOutOfRange, credit.MsgAmountTooLarge, err)
+	default:
+		rd.add(ptr, credit.CodeNotInteger, credit.MsgNotAmount, err)
+	}
+	return 0, false
+}
+
+// integer reads a JSON integer within [min, max].
+func (rd *reader) integer(raw json.RawMessage, ptr string, min, max int64, rangeMsg credit.Text) (int, bool) {
+	if absent(raw) {
+		return 0, false
+	}
+	if c := raw[0]; c != '-' && (c < '0' || c > '9') {
+		rd.add(ptr, credit.CodeNotInteger, msgExpectInteger, nil)
+		return 0, false
+	}
+	if len(raw) > maxNumberLen {
+		rd.add(ptr, credit.CodeOutOfRange, rangeMsg, nil)
+		return 0, false
+	}
+	d, err := decimal.NewFromString(string(raw))
+	if err != nil || !d.IsInteger() {
+		rd.add(ptr, credit.CodeNotInteger, msgExpectInteger, nil)
+		return 0, false
+	}
+	if d.LessThan(decimal.NewFromInt(min)) || d.GreaterThan(decimal.NewFromInt(max)) {
+		rd.add(ptr, credit.CodeOutOfRange, rangeMsg, nil)
+		return 0, false
+	}
+	return int(d.IntPart()), true
+}
+
+// enum reads one of a fixed set of names.
+func enum[T any](rd *reader, raw json.RawMessage, ptr string, parse func(string) (T, bool), msg credit.Text) (T, bool) {
+	var zero T
+	s, ok := rd.str(raw, ptr)
+	if !ok {
+		return zero, false
+	}
+	v, ok := parse(s)
+	if !ok {
+		rd.add(ptr, credit.CodeInvalidEnum, msg, nil)
+	}
+	return v, ok
+}

@@ -1,0 +1,178 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/vnreentry/credit"
+)
+
+// Problem types (RFC 9457 "type"), documented in docs/problems.md.
+const (
+	problemBase          = "https://github.com/vnreentry/credit/blob/main/docs/problems.md#"
+	typeInvalidJSON      = problemBase + "invalid-json"
+	typeInvalidParameter = problemBase + "invalid-parameter"
+	typeValidation       = problemBase + "validation"
+	typeTooLarge         = problemBase + "too-large"
+	typeNotFound         = problemBase + "not-found"
+	typeMethodNotAllowed = problemBase + "method-not-allowed"
+	typeInternal         = problemBase + "internal"
+)
+
+// problem is an RFC 9457 problem details body. detail is Vietnamese and
+// detail_en English; errors lists every problem found.
+type problem struct {
+	Type      string        `json:"type"`
+	Title     string        `json:"title"`
+	Status    int           `json:"status"`
+	Detail    string        `json:"detail"`
+	DetailEN  string        `json:"detail_en"`
+	RequestID string        `json:"request_id,omitempty"`
+	Errors    []problemItem `json:"errors,omitempty"`
+}
+
+// problemItem is one problem: where (a JSON pointer into the body, or a query
+// parameter), a stable code and a message in Vietnamese and English.
+type problemItem struct {
+	Pointer   *string `json:"pointer,omitempty"`
+	Parameter string  `json:"parameter,omitempty"`
+	Code      string  `json:"code"`
+	Detail    string  `json:"detail"`
+	DetailEN  string  `json:"detail_en"`
+}
+
+// Errors of the adapter itself. The handlers return them (or errors from the
+// domain) and statusOf decides the status.
+var (
+	// errBadJSON: the body is not JSON, is empty, has unknown fields or
+	// trailing data (400).
+	errBadJSON = errors.New("httpapi: body is not a JSON object of the expected shape")
+	// errBadParameter: a query parameter is malformed (400).
+	errBadParameter = errors.New("httpapi: bad query parameter")
+	errNotFound     = errors.New("httpapi: no such resource")
+	errNotAllowed   = errors.New("httpapi: method not allowed")
+)
+
+// requestError carries the details of a 400 (which field, which parameter)
+// while unwrapping to its sentinel for statusOf.
+type requestError struct {
+	sentinel error
+	msg      credit.Text
+	items    credit.Problems
+	param    string // query parameter name for errBadParameter
+}
+
+func (e *requestError) Error() string { return e.sentinel.Error() + ": " + e.msg.EN }
+func (e *requestError) Unwrap() error { return e.sentinel }
+
+// statusOf is the one place that maps errors to HTTP statuses.
+func statusOf(err error) int {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errBadJSON), errors.Is(err, errBadParameter):
+		return http.StatusBadRequest
+	case errors.Is(err, errNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, errNotAllowed):
+		return http.StatusMethodNotAllowed
+	case errors.Is(err, credit.ErrInvalid), errors.Is(err, credit.ErrBeforePolicy):
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusInternalServerError
+}
+
+// writeError answers with the problem for err. An error statusOf does not
+// know is a 500 whose body says nothing of the cause; the cause goes to the
+// log (errors here never carry names or ID numbers).
+func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	p := problem{Status: status, RequestID: requestID(r.Context())}
+	var re *requestError
+	hasRE := errors.As(err, &re)
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+		p.Type, p.Title = typeTooLarge, "Request body too large"
+		p.Detail = "Nội dung yêu cầu quá lớn (tối đa " + humanBytes(s.maxBody) + ")."
+		p.DetailEN = "The request body is too large (at most " + humanBytes(s.maxBody) + ")."
+	case http.StatusBadRequest:
+		p.Type, p.Title = typeInvalidJSON, "Invalid JSON body"
+		if errors.Is(err, errBadParameter) {
+			p.Type, p.Title = typeInvalidParameter, "Invalid query parameter"
+		}
+		if hasRE {
+			p.Detail, p.DetailEN = re.msg.VI, re.msg.EN
+			p.Errors = items(re.items, re.param)
+		}
+	case http.StatusNotFound:
+		p.Type, p.Title = typeNotFound, "Not found"
+		p.Detail, p.DetailEN = "Không có tài nguyên này.", "There is no such resource."
+	case http.StatusMethodNotAllowed:
+		p.Type, p.Title = typeMethodNotAllowed, "Method not allowed"
+		p.Detail, p.DetailEN = "Phương thức HTTP này không dùng được cho địa chỉ này.", "This HTTP method is not allowed on this path."
+	case http.StatusUnprocessableEntity:
+		p.Type, p.Title = typeValidation, "Validation failed"
+		var list credit.Problems
+		var fe *credit.FieldError
+		switch {
+		case errors.As(err, &list):
+		case errors.As(err, &fe):
+			list = credit.Problems{fe}
+		}
+		param := ""
+		if hasRE {
+			list, param = re.items, re.param
+		}
+		p.Detail = "Yêu cầu có dữ liệu không hợp lệ; xem danh sách lỗi (errors)."
+		p.DetailEN = "The request has invalid data; see the list of errors."
+		if len(list) == 0 {
+			p.Detail, p.DetailEN = credit.MsgBeforePolicy.VI, credit.MsgBeforePolicy.EN
+		}
+		p.Errors = items(list, param)
+	default:
+		p.Type, p.Title = typeInternal, "Internal server error"
+		p.Detail = "Lỗi của máy chủ; hãy báo cho quản trị viên kèm mã yêu cầu (request_id)."
+		p.DetailEN = "The server failed; report it to the administrator with the request_id."
+		s.log.ErrorContext(r.Context(), "internal error", "request_id", p.RequestID, "error", err.Error())
+	}
+	writeProblem(w, p)
+}
+
+func writeProblem(w http.ResponseWriter, p problem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(p.Status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(p)
+}
+
+func items(list credit.Problems, param string) []problemItem {
+	out := make([]problemItem, 0, len(list))
+	for _, e := range list {
+		it := problemItem{Code: e.Code, Detail: e.Message.VI, DetailEN: e.Message.EN}
+		if param != "" {
+			it.Parameter = param
+		} else {
+			ptr := e.Pointer
+			it.Pointer = &ptr
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return itoa(n>>20) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return itoa(n>>10) + " KiB"
+	}
+	return itoa(n) + " bytes"
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,228 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/vnreentry/credit"
+)
+
+// Options configure the handler. The zero value serves the built-in
+// parameter book, logs nowhere, reads the system clock and accepts bodies up
+// to 1 MiB.
+type Options struct {
+	// Book is the parameter book the rules read; nil means
+	// credit.DefaultBook().
+	Book *credit.Book
+	// Logger receives one line per request (request id, method, route,
+	// status, duration, size) and the causes of 500s; never a body, a name
+	// or an ID number. Nil discards.
+	Logger *slog.Logger
+	// Now is the clock, read once per request where a request needs
+	// "today" (GET /v1/rules without ?on=). Nil means time.Now.
+	Now func() time.Time
+	// Location turns Now into a civil date; nil means Vietnam time (UTC+7).
+	Location *time.Location
+	// MaxBodyBytes bounds request bodies (413 beyond); 0 means 1 MiB.
+	MaxBodyBytes int64
+}
+
+// DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is 0.
+const DefaultMaxBodyBytes = 1 << 20
+
+// vietnam is UTC+7 without daylight saving, so no time-zone database is
+// needed.
+var vietnam = time.FixedZone("ICT", 7*60*60)
+
+type server struct {
+	book    *credit.Book
+	log     *slog.Logger
+	now     func() time.Time
+	loc     *time.Location
+	maxBody int64
+}
+
+// New returns the HTTP handler of the v1 contract (docs: api-v1.md and
+// openapi.json, served at GET /openapi.json).
+func New(o Options) http.Handler {
+	s := &server{book: o.Book, log: o.Logger, now: o.Now, loc: o.Location, maxBody: o.MaxBodyBytes}
+	if s.book == nil {
+		s.book = credit.DefaultBook()
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		s.loc = vietnam
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	return s.routes()
+}
+
+func (s *server) routes() chi.Router {
+	r := chi.NewRouter()
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.limitBody)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotFound) })
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotAllowed) })
+
+	r.Get("/healthz", s.health)
+	r.Get("/openapi.json", serveOpenAPI)
+	r.Route("/v1", func(r chi.Router) {
+		r.Post("/assessments", s.assess)
+		r.Get("/rules", s.rules)
+	})
+	return r
+}
+
+// ---- middleware ----
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+// requestID takes a well-formed X-Request-Id from the client or makes one,
+// and echoes it in the response.
+func (s *server) requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if !validRequestID(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+	})
+}
+
+// validRequestID accepts 1-64 characters of [A-Za-z0-9._-] with at least
+// one letter, so that an ID number can never come in as a request id and
+// reach the logs.
+func validRequestID(id string) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	letter := false
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9', c == '.', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// logRequests writes one structured line per request. It logs the route
+// pattern, not the raw path or query, and never a body.
+func (s *server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		route := "unmatched"
+		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+			route = rc.RoutePattern()
+		}
+		status := ww.Status()
+		if status == 0 {
+			status = http.StatusOK
+		}
+		level := slog.LevelInfo
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		s.log.LogAttrs(r.Context(), level, "request",
+			slog.String("request_id", requestID(r.Context())),
+			slog.String("method", r.Method),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.Int64("duration_us", time.Since(start).Microseconds()),
+			slog.Int("bytes", ww.BytesWritten()),
+		)
+	})
+}
+
+// recoverPanics turns a panic into a 500 problem; the panic value is
+// logged, the client learns nothing of it.
+func (s *server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.writeError(w, r, fmt.Errorf("httpapi: panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody bounds every request body.
+func (s *server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.maxBody {
+			s.writeError(w, r, &http.MaxBytesError{Limit: s.maxBody})
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ---- helpers ----
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// merge returns the problems found while reading the request followed by
+// those the domain found, skipping domain problems at a pointer already
+// reported (a malformed date is not also "required").
+func merge(read credit.Problems, domain error) credit.Problems {
+	var more credit.Problems
+	if errors.As(domain, &more) {
+		for _, e := range more {
+			if !read.Has(e.Pointer) {
+				read = append(read, e)
+			}
+		}
+	}
+	return read
+}
+
+// today is the civil date of the server's clock in its location.
+func (s *server) today() credit.Date { return credit.DateOf(s.now().In(s.loc)) }
+
+func (s *server) health(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "rules_version": s.book.Version()})
+}

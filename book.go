@@ -1,0 +1,521 @@
+package credit
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Key names one parameter of the policy in the Book. Keys are stable: they
+// name parameters in rules files and in GET /v1/rules, so they are never
+// renamed or reordered; new ones are appended.
+type Key uint8
+
+// The parameters of QĐ22 and of the rates it refers to (legal reference §3,
+// §4, §10). Each one's citation and start date live in the Book.
+const (
+	// ReleaseWindowYears: a loan may be requested at most this many years
+	// after completing the sentence (Art. 3 cl. 2 pt. a). 5.
+	ReleaseWindowYears Key = iota
+	// WorkerShareMinPct: qualifying ex-prisoner workers must be at least this
+	// percent of an establishment's workers (Art. 3 cl. 3). 10.
+	WorkerShareMinPct
+	// CapTrainingPerMonth: vocational-training cap per month of the course,
+	// per person (Art. 6). 4,000,000 đồng.
+	CapTrainingPerMonth
+	// CapIndividual: production/business cap per person (Art. 6). 100,000,000.
+	CapIndividual
+	// CapEstablishmentProject: establishment cap per project (Art. 6).
+	// 2,000,000,000.
+	CapEstablishmentProject
+	// CapEstablishmentPerWorker: establishment cap per worker (Art. 6).
+	// 100,000,000; which workers count is PerWorkerCapBase.
+	CapEstablishmentPerWorker
+	// TermProductionMaxMonths: longest term for production loans (Art. 8). 120.
+	TermProductionMaxMonths
+	// TrainingShortCourseMaxMonths: a course of at most this many months is
+	// "short" for the repayment period (Art. 8). 12.
+	TrainingShortCourseMaxMonths
+	// TrainingRepaymentFactorShort: repayment period ≤ this × course length
+	// for a short course (Art. 8). 2.
+	TrainingRepaymentFactorShort
+	// TrainingRepaymentFactorLong: repayment period ≤ this × course length
+	// for a longer course (Art. 8). 1.
+	TrainingRepaymentFactorLong
+	// LendingRate: the VBSP poor-household lending rate, percent per year
+	// (Art. 9; QĐ750, QĐ2553). 6.6 to 2025-11-30, 6.24 from 2025-12-01.
+	LendingRate
+	// OverdueRatePct: the overdue rate as a percent of the lending rate
+	// (Art. 9). 130.
+	OverdueRatePct
+	// CollateralThreshold: an establishment must give security for an amount
+	// above this (Art. 10). 100,000,000; exactly this needs none.
+	CollateralThreshold
+	// PerWorkerCapBase: which workers the per-worker cap counts (legal
+	// reference §10): CapBaseAllWorkers (default, the literal reading) or
+	// CapBaseQualifyingWorkers.
+	PerWorkerCapBase
+	// WindowEndsOnWorkingDay: whether the release window, when it ends on a
+	// weekend day or public holiday, runs to the next working day (Civil
+	// Code Art. 148 cl. 5; legal reference §10). Default false.
+	WindowEndsOnWorkingDay
+
+	numKeys
+)
+
+// Choices of PerWorkerCapBase.
+const (
+	CapBaseAllWorkers        int64 = 0
+	CapBaseQualifyingWorkers int64 = 1
+)
+
+// Kind is the type of a parameter's value.
+type Kind uint8
+
+// Kinds of parameter values. In a Span, Value holds: for KindCount and
+// KindPercent the number; for KindMoney đồng; for KindRate billionths of a
+// percent per year; for KindFlag 0 or 1; for KindChoice the choice's index.
+const (
+	KindCount Kind = iota
+	KindPercent
+	KindMoney
+	KindRate
+	KindFlag
+	KindChoice
+)
+
+type keyInfo struct {
+	name     string
+	kind     Kind
+	unit     string
+	min, max int64
+	choices  []string
+	about    Text
+}
+
+var keys = [numKeys]keyInfo{
+	ReleaseWindowYears: {"release_window_years", KindCount, "years", 1, 100, nil, Text{
+		"Thời hạn tối đa (năm) từ ngày chấp hành xong án phạt tù đến ngày đề nghị vay.",
+		"Longest time (years) from completing the sentence to requesting the loan."}},
+	WorkerShareMinPct: {"worker_share_min_pct", KindPercent, "percent", 1, 100, nil, Text{
+		"Tỷ lệ tối thiểu lao động là người chấp hành xong án phạt tù trên tổng số lao động của cơ sở.",
+		"Smallest share of an establishment's workers who must be qualifying ex-prisoners."}},
+	CapTrainingPerMonth: {"cap_training_per_month", KindMoney, "VND per course month", 1, int64(MaxVND), nil, Text{
+		"Mức cho vay tối đa học nghề, mỗi tháng khóa học, mỗi người.",
+		"Vocational-training cap per month of the course, per person."}},
+	CapIndividual: {"cap_individual", KindMoney, "VND", 1, int64(MaxVND), nil, Text{
+		"Mức cho vay tối đa sản xuất, kinh doanh, tạo việc làm đối với cá nhân.",
+		"Production and business cap per person."}},
+	CapEstablishmentProject: {"cap_establishment_project", KindMoney, "VND", 1, int64(MaxVND), nil, Text{
+		"Mức cho vay tối đa đối với cơ sở, mỗi phương án.",
+		"Establishment cap per project."}},
+	CapEstablishmentPerWorker: {"cap_establishment_per_worker", KindMoney, "VND per worker", 1, int64(MaxVND), nil, Text{
+		"Mức cho vay tối đa đối với cơ sở, tính trên mỗi lao động.",
+		"Establishment cap per worker."}},
+	TermProductionMaxMonths: {"term_production_max_months", KindCount, "months", 1, 1200, nil, Text{
+		"Thời hạn cho vay tối đa (tháng) đối với vay sản xuất, kinh doanh.",
+		"Longest term (months) of a production loan."}},
+	TrainingShortCourseMaxMonths: {"training_short_course_max_months", KindCount, "months", 1, 1200, nil, Text{
+		"Khóa học có thời gian không quá số tháng này được trả nợ tối đa theo hệ số khóa ngắn.",
+		"A course of at most this many months repays under the short-course factor."}},
+	TrainingRepaymentFactorShort: {"training_repayment_factor_short", KindCount, "times the course length", 0, 100, nil, Text{
+		"Thời gian trả nợ tối đa bằng số lần thời gian phát tiền vay (khóa ngắn).",
+		"Longest repayment period as a multiple of the disbursement period (short course)."}},
+	TrainingRepaymentFactorLong: {"training_repayment_factor_long", KindCount, "times the course length", 0, 100, nil, Text{
+		"Thời gian trả nợ tối đa bằng số lần thời gian phát tiền vay (khóa dài).",
+		"Longest repayment period as a multiple of the disbursement period (longer course)."}},
+	LendingRate: {"lending_rate_yearly_pct", KindRate, "percent per year", 0, 100 * nanoPerPct, nil, Text{
+		"Lãi suất cho vay (bằng lãi suất cho vay hộ nghèo), %/năm; %/tháng bằng một phần mười hai.",
+		"Lending rate (the poor-household rate), percent per year; the monthly rate is one twelfth."}},
+	OverdueRatePct: {"overdue_rate_pct", KindPercent, "percent of the lending rate", 100, 1000, nil, Text{
+		"Lãi suất nợ quá hạn tính bằng phần trăm lãi suất cho vay.",
+		"Overdue rate as a percent of the lending rate."}},
+	CollateralThreshold: {"collateral_threshold", KindMoney, "VND", 0, int64(MaxVND), nil, Text{
+		"Cơ sở vay trên mức này phải có bảo đảm tiền vay.",
+		"An establishment borrowing more than this must give security."}},
+	PerWorkerCapBase: {"per_worker_cap_base", KindChoice, "", 0, 1, []string{"all_workers", "qualifying_workers"}, Text{
+		"Lao động được tính khi áp mức cho vay theo lao động: toàn bộ lao động hay chỉ lao động là người chấp hành xong án phạt tù đủ điều kiện.",
+		"Which workers the per-worker cap counts: all workers, or only qualifying ex-prisoner workers."}},
+	WindowEndsOnWorkingDay: {"window_ends_on_working_day", KindFlag, "", 0, 1, nil, Text{
+		"Nếu ngày cuối thời hạn 5 năm là ngày nghỉ cuối tuần hoặc ngày lễ thì thời hạn kết thúc vào ngày làm việc tiếp theo.",
+		"When the release window's last day is a weekend day or public holiday, the window runs to the next working day."}},
+}
+
+// String returns the key's stable name, as used in rules files.
+func (k Key) String() string {
+	if k < numKeys {
+		return keys[k].name
+	}
+	return "key(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Kind returns the type of the key's value.
+func (k Key) Kind() Kind { return keys[k].kind }
+
+// Unit returns the unit of the key's value, in English ("years", "VND", …).
+func (k Key) Unit() string { return keys[k].unit }
+
+// About returns what the parameter means, in Vietnamese and English.
+func (k Key) About() Text { return keys[k].about }
+
+// Choices returns the names of a KindChoice key's choices, by index.
+func (k Key) Choices() []string { return slices.Clone(keys[k].choices) }
+
+// Keys returns every parameter key, in order.
+func Keys() []Key {
+	ks := make([]Key, numKeys)
+	for i := range ks {
+		ks[i] = Key(i)
+	}
+	return ks
+}
+
+// KeyNamed returns the key with the given name.
+func KeyNamed(name string) (Key, bool) {
+	for i := range keys {
+		if keys[i].name == name {
+			return Key(i), true
+		}
+	}
+	return 0, false
+}
+
+// Format writes a raw value of the key as text: digits for counts, percents
+// and money, a decimal yearly percentage for rates, "true"/"false" for flags,
+// the choice's name for choices.
+func (k Key) Format(v int64) string {
+	switch keys[k].kind {
+	case KindRate:
+		return Rate{nanoPctYear: v}.YearlyPct().String()
+	case KindFlag:
+		return strconv.FormatBool(v != 0)
+	case KindChoice:
+		if v >= 0 && int(v) < len(keys[k].choices) {
+			return keys[k].choices[v]
+		}
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// Span is one value of a parameter over a span of days: from From to To,
+// both inclusive. A zero To means the value holds until further notice.
+type Span struct {
+	From     Date
+	To       Date
+	Value    int64 // raw value; its meaning depends on the key's Kind
+	Citation Citation
+}
+
+// Covers reports whether d falls within the span.
+func (s *Span) Covers(d Date) bool {
+	return !d.Before(s.From) && (s.To.IsZero() || !d.After(s.To))
+}
+
+// ErrBeforePolicy is returned for a date before QĐ22 came into force: the
+// policy does not apply, so the Book has nothing to say.
+var ErrBeforePolicy = errors.New("credit: date is before the policy came into force")
+
+// Book is the parameter book: every number of the policy as effective-dated
+// values, each with its citation. It answers "what holds on date D" (On) and
+// carries a version string that every result built from it names.
+//
+// A Book is immutable once built and safe for concurrent use. Build one with
+// DefaultBook, then derive others with With or Override.
+type Book struct {
+	version     string
+	inForce     Date
+	inForceCite Citation
+	series      [numKeys][]Span
+	holidays    []Date // sorted
+	editions    []Params
+}
+
+// Version returns the book's version string (rules_version in results),
+// e.g. "qd22/2025-12-01".
+func (b *Book) Version() string { return b.version }
+
+// InForce returns the day the policy came into force (2023-10-10); On
+// refuses earlier days.
+func (b *Book) InForce() Date { return b.inForce }
+
+// InForceCitation returns the citation of the policy's date of force.
+func (b *Book) InForceCitation() Citation { return b.inForceCite }
+
+// Series returns a copy of the dated values of k, in order.
+func (b *Book) Series(k Key) []Span { return slices.Clone(b.series[k]) }
+
+// Holidays returns the public holidays the book knows (used only when
+// WindowEndsOnWorkingDay is on).
+func (b *Book) Holidays() []Date { return slices.Clone(b.holidays) }
+
+// On returns the parameters in force on day d. It refuses a zero date
+// (ErrInvalidDate) and a day before the policy came into force
+// (ErrBeforePolicy). The result is shared: do not modify it.
+func (b *Book) On(d Date) (*Params, error) {
+	if d.IsZero() {
+		return nil, ErrInvalidDate
+	}
+	if d.Before(b.inForce) {
+		return nil, ErrBeforePolicy
+	}
+	// editions[0].from == inForce, so the answer exists.
+	lo, hi := 0, len(b.editions)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if b.editions[mid].from.After(d) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return &b.editions[lo], nil
+}
+
+// Editions returns every distinct parameter set of the book from the day the
+// policy came into force, in date order: the days on which any parameter
+// changes split the time line. The results are shared: do not modify them.
+func (b *Book) Editions() []*Params {
+	ps := make([]*Params, len(b.editions))
+	for i := range b.editions {
+		ps[i] = &b.editions[i]
+	}
+	return ps
+}
+
+// With returns a copy of the book in which k has the given values, under a
+// new version string. The spans are checked like a rules file's.
+func (b *Book) With(version string, k Key, spans []Span) (*Book, error) {
+	if k >= numKeys {
+		return nil, fmt.Errorf("credit: unknown parameter key %d", k)
+	}
+	nb := b.clone()
+	nb.version = version
+	nb.series[k] = slices.Clone(spans)
+	if err := nb.build(nil); err != nil {
+		return nil, err
+	}
+	return nb, nil
+}
+
+func (b *Book) clone() *Book {
+	nb := &Book{version: b.version, inForce: b.inForce, inForceCite: b.inForceCite, holidays: slices.Clone(b.holidays)}
+	for k := range b.series {
+		nb.series[k] = slices.Clone(b.series[k])
+	}
+	return nb
+}
+
+// build checks the book and computes its editions. It returns a Problems
+// error listing everything wrong (after the problems already found, p), with
+// pointers into the rules-file shape; one problem per pointer.
+func (b *Book) build(p Problems) error {
+	if b.version == "" {
+		p.Add("/version", CodeRequired, MsgRequired, nil)
+	}
+	if b.inForce.IsZero() {
+		p.Add("/in_force", CodeRequired, MsgRequired, nil)
+	}
+	for k := range b.series {
+		b.series[k] = fillCitations(b.series[k])
+		checkSeries(&p, Key(k), b.series[k], b.inForce)
+	}
+	slices.SortFunc(b.holidays, Date.Compare)
+	b.holidays = slices.Compact(b.holidays)
+	if len(p) > 0 {
+		return fmt.Errorf("credit: parameter book: %w", p.firstPerPointer())
+	}
+	b.inForceCite.fill()
+	b.editions = b.computeEditions()
+	return nil
+}
+
+func fillCitations(spans []Span) []Span {
+	for i := range spans {
+		spans[i].Citation.fill()
+	}
+	return spans
+}
+
+// Codes of problems with a parameter book.
+const (
+	CodeEmpty        = "empty"          // a parameter has no values
+	CodeGap          = "gap"            // days with no value
+	CodeOverlap      = "overlap"        // days with two values
+	CodeUnordered    = "unordered"      // spans not in date order
+	CodeToBeforeFrom = "to_before_from" // a span that ends before it starts
+	CodeUnknownKey   = "unknown_parameter"
+	CodeInvalidValue = "invalid_value"
+)
+
+func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
+	base := "/parameters/" + k.String()
+	info := &keys[k]
+	if len(spans) == 0 {
+		p.Add(base, CodeEmpty, Text{
+			"Tham số không có giá trị nào.",
+			"The parameter has no values."}, nil)
+		return
+	}
+	for i := range spans {
+		s := &spans[i]
+		at := base + "/" + strconv.Itoa(i)
+		if s.From.IsZero() {
+			p.Add(at+"/from", CodeRequired, MsgRequired, nil)
+		}
+		if !s.To.IsZero() && s.To.Before(s.From) {
+			p.Add(at+"/to", CodeToBeforeFrom, Text{
+				"Ngày kết thúc (to) trước ngày bắt đầu (from).",
+				"The end date (to) is before the start date (from)."}, nil)
+		}
+		if s.Value < info.min || s.Value > info.max {
+			p.Add(at+"/value", CodeOutOfRange, Text{
+				fmt.Sprintf("Giá trị phải từ %s đến %s.", k.Format(info.min), k.Format(info.max)),
+				fmt.Sprintf("The value must be from %s to %s.", k.Format(info.min), k.Format(info.max))}, nil)
+		}
+		if s.Citation.Instrument == "" {
+			p.Add(at+"/citation/instrument", CodeRequired, Text{
+				"Mỗi giá trị phải ghi căn cứ pháp lý (văn bản, điều, khoản, điểm).",
+				"Every value needs its citation (instrument, article, clause, point)."}, nil)
+		}
+		if i == 0 {
+			if !s.From.IsZero() && s.From.After(inForce) {
+				p.Add(at+"/from", CodeGap, Text{
+					fmt.Sprintf("Không có giá trị từ ngày chính sách có hiệu lực (%s) đến %s.", inForce, s.From.AddDays(-1)),
+					fmt.Sprintf("No value from the day the policy came into force (%s) to %s.", inForce, s.From.AddDays(-1))}, nil)
+			}
+			continue
+		}
+		prev := &spans[i-1]
+		switch {
+		case s.From.IsZero() || prev.From.IsZero():
+		case !s.From.After(prev.From):
+			p.Add(at+"/from", CodeUnordered, Text{
+				"Các khoảng thời gian phải xếp theo thứ tự ngày tăng dần.",
+				"Spans must be listed in increasing date order."}, nil)
+		case prev.To.IsZero():
+			p.Add(at+"/from", CodeOverlap, Text{
+				fmt.Sprintf("Khoảng trước không có ngày kết thúc nên trùng với khoảng này từ %s.", s.From),
+				fmt.Sprintf("The previous span has no end date, so it overlaps this one from %s.", s.From)}, nil)
+		case prev.To.AddDays(1).Before(s.From):
+			p.Add(at+"/from", CodeGap, Text{
+				fmt.Sprintf("Không có giá trị từ %s đến %s.", prev.To.AddDays(1), s.From.AddDays(-1)),
+				fmt.Sprintf("No value from %s to %s.", prev.To.AddDays(1), s.From.AddDays(-1))}, nil)
+		case prev.To.AddDays(1).After(s.From):
+			p.Add(at+"/from", CodeOverlap, Text{
+				fmt.Sprintf("Trùng với khoảng trước từ %s đến %s.", s.From, prev.To),
+				fmt.Sprintf("Overlaps the previous span from %s to %s.", s.From, prev.To)}, nil)
+		}
+	}
+	if last := &spans[len(spans)-1]; !last.To.IsZero() {
+		p.Add(base+"/"+strconv.Itoa(len(spans)-1)+"/to", CodeGap, Text{
+			fmt.Sprintf("Không có giá trị sau %s: khoảng cuối cùng không được có ngày kết thúc.", last.To),
+			fmt.Sprintf("No value after %s: the last span must be open-ended (no \"to\").", last.To)}, nil)
+	}
+}
+
+func (b *Book) computeEditions() []Params {
+	cuts := []Date{b.inForce}
+	for k := range b.series {
+		for _, s := range b.series[k] {
+			if s.From.After(b.inForce) {
+				cuts = append(cuts, s.From)
+			}
+			if !s.To.IsZero() && s.To.AddDays(1).After(b.inForce) {
+				cuts = append(cuts, s.To.AddDays(1))
+			}
+		}
+	}
+	slices.SortFunc(cuts, Date.Compare)
+	cuts = slices.Compact(cuts)
+	eds := make([]Params, len(cuts))
+	for i, from := range cuts {
+		e := &eds[i]
+		e.version = b.version
+		e.from = from
+		if i+1 < len(cuts) {
+			e.to = cuts[i+1].AddDays(-1)
+		}
+		e.holidays = b.holidays
+		for k := range b.series {
+			for j := range b.series[k] {
+				if s := &b.series[k][j]; s.Covers(from) {
+					e.values[k] = s.Value
+					e.spans[k] = s
+					break
+				}
+			}
+		}
+		e.rate = Rate{nanoPctYear: e.values[LendingRate]}
+		e.overdue = e.rate.Scale(e.values[OverdueRatePct])
+	}
+	return eds
+}
+
+// Params is the parameter set in force over a span of days: what Book.On
+// returns. Read it through its methods; it is shared and must not be
+// modified.
+type Params struct {
+	version  string
+	from, to Date
+	values   [numKeys]int64
+	spans    [numKeys]*Span
+	rate     Rate
+	overdue  Rate
+	holidays []Date
+}
+
+// Version returns the version of the book the parameters come from.
+func (p *Params) Version() string { return p.version }
+
+// From returns the first day on which exactly these parameters hold.
+func (p *Params) From() Date { return p.from }
+
+// To returns the last day on which exactly these parameters hold, or the zero
+// Date if they hold until further notice.
+func (p *Params) To() Date { return p.to }
+
+// Int returns the raw value of k (see Kind for its meaning).
+func (p *Params) Int(k Key) int64 { return p.values[k] }
+
+// VND returns a money parameter.
+func (p *Params) VND(k Key) VND { return VND(p.values[k]) }
+
+// Flag returns a flag parameter.
+func (p *Params) Flag(k Key) bool { return p.values[k] != 0 }
+
+// Span returns the dated value of k that holds, with its citation.
+func (p *Params) Span(k Key) *Span { return p.spans[k] }
+
+// Citation returns the citation of the value of k that holds.
+func (p *Params) Citation(k Key) *Citation { return &p.spans[k].Citation }
+
+// LendingRate returns the lending rate in force (Art. 9).
+func (p *Params) LendingRate() Rate { return p.rate }
+
+// OverdueRate returns the overdue rate in force: OverdueRatePct percent of the
+// lending rate (Art. 9).
+func (p *Params) OverdueRate() Rate { return p.overdue }
+
+// WindowLastDay returns the last day on which a person who completed the
+// sentence on completed may request a loan: the Civil Code period of
+// ReleaseWindowYears years after completion (PeriodLastDay), moved past
+// weekend days and the book's public holidays when WindowEndsOnWorkingDay is
+// set.
+func (p *Params) WindowLastDay(completed Date) Date {
+	last := PeriodLastDay(completed, 12*int(p.values[ReleaseWindowYears]))
+	if p.values[WindowEndsOnWorkingDay] != 0 {
+		for i := 0; i < 366 && !p.isWorkingDay(last); i++ {
+			last = last.AddDays(1)
+		}
+	}
+	return last
+}
+
+func (p *Params) isWorkingDay(d Date) bool {
+	if wd := d.Weekday(); wd == 0 || wd == 6 {
+		return false
+	}
+	_, found := slices.BinarySearchFunc(p.holidays, d, Date.Compare)
+	return !found
+}
