@@ -349,7 +349,15 @@ const (
 )
 
 func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
-	base := "/parameters/" + k.String()
+	base := "/parameters/" + PointerToken(k.String())
+	// unreadable: a span whose dates could not be read (a problem reported
+	// before these checks) is not compared with its neighbours, so that one
+	// mistake is reported once.
+	read := (*p)[:len(*p):len(*p)]
+	unreadable := func(i int) bool {
+		at := base + "/" + strconv.Itoa(i)
+		return read.Has(at+"/from") || read.Has(at+"/to")
+	}
 	info := &keys[k]
 	if len(spans) == 0 {
 		p.Add(base, CodeEmpty, Text{
@@ -379,7 +387,7 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
 				"Every value needs its citation (instrument, article, clause, point)."}, nil)
 		}
 		if i == 0 {
-			if !s.From.IsZero() && s.From.After(inForce) {
+			if !s.From.IsZero() && !inForce.IsZero() && s.From.After(inForce) {
 				p.Add(at+"/from", CodeGap, Text{
 					fmt.Sprintf("Không có giá trị từ ngày chính sách có hiệu lực (%s) đến %s.", inForce, s.From.AddDays(-1)),
 					fmt.Sprintf("No value from the day the policy came into force (%s) to %s.", inForce, s.From.AddDays(-1))}, nil)
@@ -388,7 +396,7 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
 		}
 		prev := &spans[i-1]
 		switch {
-		case s.From.IsZero() || prev.From.IsZero():
+		case s.From.IsZero() || prev.From.IsZero() || unreadable(i-1):
 		case !s.From.After(prev.From):
 			p.Add(at+"/from", CodeUnordered, Text{
 				"Các khoảng thời gian phải xếp theo thứ tự ngày tăng dần.",
@@ -397,17 +405,17 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
 			p.Add(at+"/from", CodeOverlap, Text{
 				fmt.Sprintf("Khoảng trước không có ngày kết thúc nên trùng với khoảng này từ %s.", s.From),
 				fmt.Sprintf("The previous span has no end date, so it overlaps this one from %s.", s.From)}, nil)
-		case prev.To.AddDays(1).Before(s.From):
+		case s.From.DaysSince(prev.To) > 1:
 			p.Add(at+"/from", CodeGap, Text{
 				fmt.Sprintf("Không có giá trị từ %s đến %s.", prev.To.AddDays(1), s.From.AddDays(-1)),
 				fmt.Sprintf("No value from %s to %s.", prev.To.AddDays(1), s.From.AddDays(-1))}, nil)
-		case prev.To.AddDays(1).After(s.From):
+		case s.From.DaysSince(prev.To) < 1:
 			p.Add(at+"/from", CodeOverlap, Text{
 				fmt.Sprintf("Trùng với khoảng trước từ %s đến %s.", s.From, prev.To),
 				fmt.Sprintf("Overlaps the previous span from %s to %s.", s.From, prev.To)}, nil)
 		}
 	}
-	if last := &spans[len(spans)-1]; !last.To.IsZero() {
+	if last := &spans[len(spans)-1]; !last.To.IsZero() && !unreadable(len(spans)-1) {
 		p.Add(base+"/"+strconv.Itoa(len(spans)-1)+"/to", CodeGap, Text{
 			fmt.Sprintf("Không có giá trị sau %s: khoảng cuối cùng không được có ngày kết thúc.", last.To),
 			fmt.Sprintf("No value after %s: the last span must be open-ended (no \"to\").", last.To)}, nil)
@@ -421,7 +429,7 @@ func (b *Book) computeEditions() []Params {
 			if s.From.After(b.inForce) {
 				cuts = append(cuts, s.From)
 			}
-			if !s.To.IsZero() && s.To.AddDays(1).After(b.inForce) {
+			if !s.To.IsZero() && s.To.Before(maxDate) && s.To.AddDays(1).After(b.inForce) {
 				cuts = append(cuts, s.To.AddDays(1))
 			}
 		}

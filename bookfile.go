@@ -8,8 +8,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-
-	"github.com/shopspring/decimal"
 )
 
 // The rules file: a parameter book as JSON, the same shape that WriteJSON
@@ -84,7 +82,7 @@ func (b *Book) Override(r io.Reader) (*Book, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrRulesFile, err)
 	}
-	if dec.More() {
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
 		return nil, fmt.Errorf("%w: data after the JSON object", ErrRulesFile)
 	}
 
@@ -117,7 +115,7 @@ func (b *Book) Override(r io.Reader) (*Book, error) {
 	for _, name := range names {
 		k, ok := KeyNamed(name)
 		if !ok {
-			p.Add("/parameters/"+name, CodeUnknownKey, Text{
+			p.Add("/parameters/"+PointerToken(name), CodeUnknownKey, Text{
 				"Không có tham số tên này.",
 				"There is no parameter of this name."}, nil)
 			continue
@@ -151,7 +149,10 @@ func decodeSpans(p *Problems, k Key, in []spanFile) []Span {
 			}
 		}
 		v, ok := decodeValue(k, sf.Value)
-		if !ok {
+		switch {
+		case len(sf.Value) == 0 || string(sf.Value) == "null":
+			p.Add(at+"/value", CodeRequired, MsgRequired, nil)
+		case !ok:
 			p.Add(at+"/value", CodeInvalidValue, valueMessage(k), nil)
 		}
 		s.Value = v
@@ -209,11 +210,10 @@ func decodeValue(k Key, raw json.RawMessage) (int64, bool) {
 		i := slices.Index(keys[k].choices, s)
 		return int64(i), i >= 0
 	}
-	var d decimal.Decimal
-	if json.Unmarshal(raw, &d) != nil || !d.IsInteger() || d.Abs().GreaterThan(maxVNDDecimal) {
-		return 0, false
-	}
-	return d.IntPart(), true
+	// Counts and percents: a JSON integer, nothing else ("7", 7.0 and 7e0
+	// are refused).
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	return n, err == nil
 }
 
 // WriteJSON writes the book as a rules file, which Override reads back.
@@ -228,9 +228,14 @@ func (b *Book) WriteJSON(w io.Writer) error {
 		key := Key(k)
 		spans := make([]spanFile, len(b.series[k]))
 		for i, s := range b.series[k] {
-			spans[i] = spanFile{From: s.From.String(), To: s.To.String(), Value: encodeValue(key, s.Value),
-				Citation: citationFile{Instrument: s.Citation.Instrument, Article: s.Citation.Article,
-					Clause: s.Citation.Clause, Point: s.Citation.Point, Note: s.Citation.Note}}
+			c := s.Citation
+			cf := citationFile{Instrument: c.Instrument, Article: c.Article, Clause: c.Clause, Point: c.Point, Note: c.Note}
+			// Text that is not the generated text was written by someone:
+			// keep it.
+			if gen := Cite(c.Instrument, c.Article, c.Clause, c.Point); c.Text != gen.Text || c.TextEN != gen.TextEN {
+				cf.Text, cf.TextEN = c.Text, c.TextEN
+			}
+			spans[i] = spanFile{From: s.From.String(), To: s.To.String(), Value: encodeValue(key, s.Value), Citation: cf}
 		}
 		f.Parameters[key.String()] = spans
 	}

@@ -141,6 +141,10 @@ func (d Date) AddDays(n int) Date {
 	if d.n == 0 {
 		return d
 	}
+	// Any shift beyond the whole range saturates; clamping first keeps the
+	// sum from overflowing.
+	const span = 4_000_000 // > days from 0001-01-01 to 9999-12-31
+	n = max(-span, min(span, n))
 	v := int64(d.n) + int64(n)
 	if v < int64(minDate.n) {
 		return minDate
@@ -161,6 +165,8 @@ func (d Date) AddMonths(n int) Date {
 	if d.n == 0 {
 		return d
 	}
+	const span = 12 * (maxYear + 1) // more months than the whole range
+	n = max(-span, min(span, n))
 	y, m, dd := d.Date()
 	total := int64(y)*12 + int64(m-1) + int64(n)
 	if total < minYear*12 {
@@ -177,7 +183,7 @@ func (d Date) AddMonths(n int) Date {
 }
 
 // AddYears returns d moved by n years, with the end-of-month rule of AddMonths.
-func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
+func (d Date) AddYears(n int) Date { return d.AddMonths(12 * max(-maxYear-1, min(maxYear+1, n))) }
 
 // PeriodLastDay returns the last day of a period of the given number of
 // months that follows an event on day event, as the Civil Code counts it

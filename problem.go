@@ -143,6 +143,15 @@ func (p Problems) Unwrap() []error {
 	return errs
 }
 
+// PointerToken escapes one reference token of a JSON pointer (RFC 6901):
+// "~" becomes "~0" and "/" becomes "~1".
+func PointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
 // Messages for the shared problem codes.
 var (
 	MsgRequired = Text{
