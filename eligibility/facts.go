@@ -83,12 +83,12 @@ type EstablishmentKind uint8
 
 // Kinds of establishment. Stable; new ones are only appended.
 const (
-	KindUnknown EstablishmentKind = iota
-	SME                           // doanh nghiệp nhỏ và vừa
-	Cooperative                   // hợp tác xã
-	CooperativeGroup              // tổ hợp tác
-	HouseholdBusiness             // hộ kinh doanh
-	LargeEnterprise               // not listed by QĐ22: not eligible
+	KindUnknown       EstablishmentKind = iota
+	SME                                 // doanh nghiệp nhỏ và vừa
+	Cooperative                         // hợp tác xã
+	CooperativeGroup                    // tổ hợp tác
+	HouseholdBusiness                   // hộ kinh doanh
+	LargeEnterprise                     // not listed by QĐ22: not eligible
 )
 
 var kindNames = [...]string{"", "sme", "cooperative", "cooperative_group", "household_business", "large_enterprise"}

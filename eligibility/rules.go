@@ -103,7 +103,7 @@ type Finding struct {
 	Rule     Rule
 	Outcome  Outcome
 	Citation *credit.Citation
-	Message  credit.Text
+	Message  *credit.Text
 	// LastDay, for ReleaseWindow when the completion date is known: the last
 	// day on which the loan may be requested.
 	LastDay credit.Date
@@ -245,7 +245,7 @@ func verdictOf(fs []Finding) Verdict {
 }
 
 func finding(r Rule, o Outcome, c *credit.Citation) Finding {
-	return Finding{Rule: r, Outcome: o, Citation: c, Message: messages[r][o]}
+	return Finding{Rule: r, Outcome: o, Citation: c, Message: &messages[r][o]}
 }
 
 // fact is a rule met exactly when a fact holds.

@@ -13,15 +13,15 @@ type Rule uint8
 
 // The term rules.
 const (
-	MethodRule      Rule = iota + 1 // method (Art. 4)
-	CapTraining                     // cap.training (Art. 6)
-	CapIndividual                   // cap.individual (Art. 6)
-	CapEstablishment                // cap.establishment (Art. 6)
-	TermProduction                  // term.production (Art. 8)
-	TermTraining                    // term.training (Art. 8)
-	RateRule                        // rate (Art. 9)
-	RateOverdue                     // rate.overdue (Art. 9)
-	Collateral                      // collateral (Art. 10)
+	MethodRule       Rule = iota + 1 // method (Art. 4)
+	CapTraining                      // cap.training (Art. 6)
+	CapIndividual                    // cap.individual (Art. 6)
+	CapEstablishment                 // cap.establishment (Art. 6)
+	TermProduction                   // term.production (Art. 8)
+	TermTraining                     // term.training (Art. 8)
+	RateRule                         // rate (Art. 9)
+	RateOverdue                      // rate.overdue (Art. 9)
+	Collateral                       // collateral (Art. 10)
 	numRules
 )
 
