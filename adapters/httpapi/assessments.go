@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/vnreentry/credit"
@@ -78,12 +79,12 @@ var (
 func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 	var a eligibility.Application
 	a.On = rd.date(req.RequestedOn, "/requested_on", true)
-	if absent(req.Purpose) {
-		rd.add("/purpose", credit.CodeRequired, msgPurposeEnum, nil)
-	} else {
+	if !absent(req.Purpose) { // absent: the domain reports it required
 		a.Purpose, _ = enum(rd, req.Purpose, "/purpose", credit.ParsePurpose, msgPurposeEnum)
 	}
 	a.Amount, a.AmountAsked = rd.money(req.Amount, "/amount")
+	// course_months, when given, is 1..60 whatever the purpose; it counts
+	// only for training (the domain reports it missing there).
 	a.CourseMonths, _ = rd.integer(req.CourseMonths, "/course_months", 1, eligibility.MaxCourseMonths, msgCourseRange)
 	a.SamePurposeDebt = fact(rd, req.SamePurposeDebt, "/same_purpose_debt")
 
@@ -124,6 +125,21 @@ func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 		a.Establishment = &e
 	}
 	return a
+}
+
+// dropWrongTypes forgets the objects that came with the wrong JSON type:
+// encoding/json may leave them allocated but empty, and they must not be
+// read as given.
+func (req *assessmentRequest) dropWrongTypes(ps credit.Problems) {
+	if ps.Has("/individual") {
+		req.Individual = nil
+	}
+	if ps.Has("/establishment") {
+		req.Establishment = nil
+	}
+	if ps.Has("/individual/release") && req.Individual != nil {
+		req.Individual.Release = nil
+	}
 }
 
 func fact(rd *reader, raw json.RawMessage, ptr string) eligibility.Fact {
@@ -248,11 +264,16 @@ func newAssessmentResponse(as *lending.Assessment) assessmentResponse {
 // assess handles POST /v1/assessments: decode, call lending.Assess, encode.
 func (s *server) assess(w http.ResponseWriter, r *http.Request) {
 	var req assessmentRequest
-	if err := decodeBody(r, &req); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	var rd reader
+	if err := decodeBody(r, &req); err != nil {
+		// A 422 from decoding (an object of the wrong type) still lets the
+		// rest of the body be read, so that every problem is reported.
+		if !errors.As(err, &rd.problems) || rd.problems.Has("") {
+			s.writeError(w, r, err) // not a 422, or the body is not an object at all
+			return
+		}
+	}
+	req.dropWrongTypes(rd.problems)
 	app := req.application(&rd)
 	if len(rd.problems) > 0 {
 		s.writeError(w, r, merge(rd.problems, app.Validate(s.book)))

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -64,10 +65,12 @@ var (
 )
 
 // decodeBody reads the request body (bounded by the server's limit) and
-// decodes it strictly into v, whose leaves are json.RawMessage: unknown
-// fields, a body that is not one JSON object and trailing data are a 400
-// (errBadJSON); an object where something else belongs, or the reverse, is
-// a 422. The slow diagnosis runs only when the fast strict decode fails.
+// decodes it strictly into v, whose leaves are json.RawMessage. Text that is
+// not JSON, an empty body, trailing data and unknown fields are a 400
+// (errBadJSON); field names match exactly, not case-insensitively as
+// encoding/json would. JSON of the wrong shape where an object belongs
+// (including a body that is an array or a number) breaks the contract: a
+// 422. The slow diagnosis runs only when the fast path fails.
 func decodeBody(r *http.Request, v any) error {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -83,9 +86,78 @@ func decodeBody(r *http.Request, v any) error {
 		if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
 			return &requestError{sentinel: errBadJSON, msg: msgTrailing, items: credit.Problems{{Code: codeTrailingData, Message: msgTrailing}}}
 		}
-		return nil
+		if keysExact(body, fieldNames(reflect.TypeOf(v))) {
+			return nil
+		}
 	}
 	return diagnose(body, reflect.TypeOf(v))
+}
+
+// fieldNames returns the JSON names of every field of t and of the structs
+// it holds, computed once per type.
+func fieldNames(t reflect.Type) map[string]bool {
+	if names, ok := fieldNameCache.Load(t); ok {
+		return names.(map[string]bool)
+	}
+	names := map[string]bool{}
+	var collect func(t reflect.Type)
+	collect = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t == rawType || t.Kind() != reflect.Struct {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if name := jsonName(f); name != "" {
+				names[name] = true
+				collect(f.Type)
+			}
+		}
+	}
+	collect(t)
+	fieldNameCache.Store(t, names)
+	return names
+}
+
+var fieldNameCache sync.Map // reflect.Type → map[string]bool
+
+// keysExact reports whether every object key in body, a valid JSON text, is
+// exactly one of names. encoding/json has already matched each key to a
+// field of the right object, ignoring case; since the names are all lower
+// case, an exact match anywhere means an exact match in its place. A key
+// written with escapes ("requested\u005fon") is compared once unescaped.
+func keysExact(body []byte, names map[string]bool) bool {
+	for i := 0; i < len(body); i++ {
+		if body[i] != '"' {
+			continue
+		}
+		start := i + 1
+		escaped := false
+		for i = start; i < len(body) && body[i] != '"'; i++ {
+			if body[i] == '\\' {
+				escaped = true
+				i++
+			}
+		}
+		end := i
+		j := i + 1
+		for j < len(body) && (body[j] == ' ' || body[j] == '\t' || body[j] == '\n' || body[j] == '\r') {
+			j++
+		}
+		if j >= len(body) || body[j] != ':' {
+			continue // a string value, not a key
+		}
+		key := string(body[start:end])
+		if escaped && json.Unmarshal(body[start-1:end+1], &key) != nil {
+			return false
+		}
+		if !names[key] {
+			return false
+		}
+	}
+	return true
 }
 
 // diagnose explains why body does not decode: a syntax error (400), unknown
@@ -148,37 +220,36 @@ func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems)
 		if !ok {
 			at := ptr
 			if safeKey(k) {
-				at = ptr + "/" + escapePointer(k)
+				at = ptr + "/" + credit.PointerToken(k)
 			}
 			unknown.Add(at, codeUnknownField, msgUnknownField, nil)
 			continue
 		}
-		walk(obj[k], f.Type, ptr+"/"+escapePointer(k), unknown, wrong)
+		walk(obj[k], f.Type, ptr+"/"+credit.PointerToken(k), unknown, wrong)
 	}
 }
 
-// fieldByJSONName finds the field encoding/json would fill for key k: an
-// exact tag match first, then a case-insensitive one.
+// fieldByJSONName finds the field named exactly k (the contract's names are
+// case-sensitive).
 func fieldByJSONName(t reflect.Type, k string) (reflect.StructField, bool) {
-	var fold reflect.StructField
-	found := false
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" || !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if name == k {
+		if f := t.Field(i); jsonName(f) == k {
 			return f, true
 		}
-		if !found && strings.EqualFold(name, k) {
-			fold, found = f, true
-		}
 	}
-	return fold, found
+	return reflect.StructField{}, false
+}
+
+// jsonName is the name encoding/json gives a field, or "" if it has none.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" || !f.IsExported() {
+		return ""
+	}
+	if name == "" {
+		name = f.Name
+	}
+	return name
 }
 
 // safeKey reports whether an unknown key may be echoed in a pointer: only
@@ -195,13 +266,6 @@ func safeKey(k string) bool {
 		}
 	}
 	return true
-}
-
-func escapePointer(k string) string {
-	if !strings.ContainsAny(k, "~/") {
-		return k
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
 
 // reader turns raw JSON leaves into domain values, recording a problem with
@@ -284,6 +348,8 @@ func (rd *reader) money(raw json.RawMessage, ptr string) (credit.VND, bool) {
 			break
 		}
 		v, err = credit.ParseVND(s)
+	case c == '-' && len(raw) > maxNumberLen:
+		err = credit.ErrNegativeAmount
 	case len(raw) > maxNumberLen:
 		err = credit.ErrAmountTooLarge
 	case c == '-' || c >= '0' && c <= '9':

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -76,9 +77,12 @@ func New(o Options) http.Handler {
 
 func (s *server) routes() chi.Router {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.limitBody)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.limitBody, middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotFound) })
-	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotAllowed) })
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Allow", allowed(r, req.URL.Path))
+		s.writeError(w, req, errNotAllowed)
+	})
 
 	r.Get("/healthz", s.health)
 	r.Get("/openapi.json", serveOpenAPI)
@@ -87,6 +91,19 @@ func (s *server) routes() chi.Router {
 		r.Get("/rules", s.rules)
 	})
 	return r
+}
+
+// allowed lists the methods the router serves on path, for the Allow header
+// of a 405 (RFC 9110 §15.5.6); HEAD goes with GET.
+func allowed(router chi.Routes, path string) string {
+	var ms []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if router.Match(chi.NewRouteContext(), m, path) ||
+			m == http.MethodHead && router.Match(chi.NewRouteContext(), http.MethodGet, path) {
+			ms = append(ms, m)
+		}
+	}
+	return strings.Join(ms, ", ")
 }
 
 // ---- middleware ----
@@ -207,12 +224,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // merge returns the problems found while reading the request followed by
 // those the domain found, skipping domain problems at a pointer already
-// reported (a malformed date is not also "required").
+// reported (a malformed date is not also "required"), and the domain's
+// whole-body problems when a part of the body was unreadable (a borrower
+// given as a number is not also "missing").
 func merge(read credit.Problems, domain error) credit.Problems {
 	var more credit.Problems
 	if errors.As(domain, &more) {
+		borrowerUnreadable := read.Has("/individual") || read.Has("/establishment")
 		for _, e := range more {
-			if !read.Has(e.Pointer) {
+			if !read.Has(e.Pointer) && !(e.Pointer == "" && borrowerUnreadable) {
 				read = append(read, e)
 			}
 		}
