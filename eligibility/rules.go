@@ -209,22 +209,22 @@ func Decide(b *credit.Book, a Application) (Decision, error) {
 	if in := a.Individual; in != nil {
 		d.Findings = make([]Finding, 0, 5)
 		d.Findings = append(d.Findings,
-			releaseDocument(in),
+			releaseDocument(p, in),
 			releaseWindow(p, a.On, in),
-			fact(CommuneList, in.OnCommuneList, &citeCommuneList),
-			fact(NoSamePurposeDebt, negate(a.SamePurposeDebt), &citeDebtIndividual),
-			finding(PurposeAllowed, Met, &citePurposeIndividual),
+			fact(p, CommuneList, in.OnCommuneList, false),
+			fact(p, NoSamePurposeDebt, negate(a.SamePurposeDebt), false),
+			finding(p, PurposeAllowed, Met, false),
 		)
 	} else {
 		e := a.Establishment
 		d.Findings = make([]Finding, 0, 6)
 		d.Findings = append(d.Findings,
-			establishmentKind(e),
-			fact(Lawful, e.Lawful, &citeEstablishment),
+			establishmentKind(p, e),
+			fact(p, Lawful, e.Lawful, true),
 			workerShare(p, e),
-			fact(PlanConfirmed, e.PlanConfirmed, &citeEstablishment),
-			fact(NoSamePurposeDebt, negate(a.SamePurposeDebt), &citeEstablishment),
-			establishmentPurpose(a.Purpose),
+			fact(p, PlanConfirmed, e.PlanConfirmed, true),
+			fact(p, NoSamePurposeDebt, negate(a.SamePurposeDebt), true),
+			establishmentPurpose(p, a.Purpose),
 		)
 	}
 	d.Verdict = verdictOf(d.Findings)
@@ -244,19 +244,21 @@ func verdictOf(fs []Finding) Verdict {
 	return v
 }
 
-func finding(r Rule, o Outcome, c *credit.Citation) Finding {
-	return Finding{Rule: r, Outcome: o, Citation: c, Message: &messages[r][o]}
+// finding is rule r's finding with outcome o, cited as Rule.Citation says
+// for the borrower (establishment or individual).
+func finding(p *credit.Params, r Rule, o Outcome, establishment bool) Finding {
+	return Finding{Rule: r, Outcome: o, Citation: r.Citation(p, establishment), Message: &messages[r][o]}
 }
 
 // fact is a rule met exactly when a fact holds.
-func fact(r Rule, f Fact, c *credit.Citation) Finding {
+func fact(p *credit.Params, r Rule, f Fact, establishment bool) Finding {
 	switch f {
 	case Yes:
-		return finding(r, Met, c)
+		return finding(p, r, Met, establishment)
 	case No:
-		return finding(r, NotMet, c)
+		return finding(p, r, NotMet, establishment)
 	}
-	return finding(r, Undetermined, c)
+	return finding(p, r, Undetermined, establishment)
 }
 
 func negate(f Fact) Fact {
@@ -271,42 +273,41 @@ func negate(f Fact) Fact {
 
 // releaseDocument: a completion or special-amnesty certificate (Art. 2,
 // Art. 3 cl. 1); conditional release without the certificate does not count.
-func releaseDocument(in *Individual) Finding {
+func releaseDocument(p *credit.Params, in *Individual) Finding {
 	switch in.Release.Basis {
 	case Completion, SpecialAmnesty:
-		return finding(ReleaseDocument, Met, &citeReleaseDocument)
+		return finding(p, ReleaseDocument, Met, false)
 	case ConditionalRelease:
-		return finding(ReleaseDocument, NotMet, &citeReleaseDocument)
+		return finding(p, ReleaseDocument, NotMet, false)
 	}
-	return finding(ReleaseDocument, Undetermined, &citeReleaseDocument)
+	return finding(p, ReleaseDocument, Undetermined, false)
 }
 
 // releaseWindow: requested no later than the last day of the Civil Code
 // period of ReleaseWindowYears after completion (Art. 3 cl. 2 pt. a).
 func releaseWindow(p *credit.Params, on credit.Date, in *Individual) Finding {
-	cite := p.Citation(credit.ReleaseWindowYears)
 	done := in.Release.CompletedOn
 	if done.IsZero() {
-		return finding(ReleaseWindow, Undetermined, cite)
+		return finding(p, ReleaseWindow, Undetermined, false)
 	}
 	last := p.WindowLastDay(done)
 	o := Met
 	if on.After(last) {
 		o = NotMet
 	}
-	f := finding(ReleaseWindow, o, cite)
+	f := finding(p, ReleaseWindow, o, false)
 	f.LastDay = last
 	return f
 }
 
-func establishmentKind(e *Establishment) Finding {
+func establishmentKind(p *credit.Params, e *Establishment) Finding {
 	switch e.Kind {
 	case SME, Cooperative, CooperativeGroup, HouseholdBusiness:
-		return finding(EstablishmentKindOK, Met, &citeEstablishmentKind)
+		return finding(p, EstablishmentKindOK, Met, true)
 	case LargeEnterprise:
-		return finding(EstablishmentKindOK, NotMet, &citeEstablishmentKind)
+		return finding(p, EstablishmentKindOK, NotMet, true)
 	}
-	return finding(EstablishmentKindOK, Undetermined, &citeEstablishmentKind)
+	return finding(p, EstablishmentKindOK, Undetermined, true)
 }
 
 // workerShare: qualifying workers ≥ WorkerShareMinPct percent of all
@@ -322,17 +323,16 @@ func workerShare(p *credit.Params, e *Establishment) Finding {
 			o = Met
 		}
 	}
-	f := finding(WorkerShare, o, p.Citation(credit.WorkerShareMinPct))
+	f := finding(p, WorkerShare, o, true)
 	f.MinSharePct = pct
 	return f
 }
 
 // establishmentPurpose: establishments borrow for production, business and
 // job creation only, never for an individual's vocational training.
-func establishmentPurpose(pu credit.Purpose) Finding {
+func establishmentPurpose(p *credit.Params, pu credit.Purpose) Finding {
 	if pu == credit.Production {
-		return finding(PurposeAllowed, Met, &citeEstablishment)
+		return finding(p, PurposeAllowed, Met, true)
 	}
-	f := finding(PurposeAllowed, NotMet, &citeEstablishment)
-	return f
+	return finding(p, PurposeAllowed, NotMet, true)
 }
