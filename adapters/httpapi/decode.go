@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -287,12 +288,38 @@ func (rd *reader) str(raw json.RawMessage, ptr string) (string, bool) {
 	if absent(raw) {
 		return "", false
 	}
+	if raw[0] != '"' {
+		rd.add(ptr, credit.CodeInvalidType, msgExpectString, nil)
+		return "", false
+	}
+	if s, ok := plainString(raw); ok {
+		return s, true
+	}
 	var s string
-	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	if json.Unmarshal(raw, &s) != nil {
 		rd.add(ptr, credit.CodeInvalidType, msgExpectString, nil)
 		return "", false
 	}
 	return s, true
+}
+
+// plainString returns the content of a JSON string token that has no
+// escapes and no control characters, which is most of them, without the
+// decoder; ok is false for anything else.
+func plainString(raw json.RawMessage) (string, bool) {
+	if len(raw) < 2 || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(body) {
+		return "", false
+	}
+	return string(body), true
 }
 
 // date reads a YYYY-MM-DD date; a required one that is absent is a problem.
@@ -383,6 +410,13 @@ func (rd *reader) integer(raw json.RawMessage, ptr string, min, max int64, range
 	if c := raw[0]; c != '-' && (c < '0' || c > '9') {
 		rd.add(ptr, credit.CodeNotInteger, msgExpectInteger, nil)
 		return 0, false
+	}
+	if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil {
+		if n < min || n > max {
+			rd.add(ptr, credit.CodeOutOfRange, rangeMsg, nil)
+			return 0, false
+		}
+		return int(n), true
 	}
 	if len(raw) > maxNumberLen {
 		rd.add(ptr, credit.CodeOutOfRange, rangeMsg, nil)
