@@ -128,7 +128,8 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		p.Detail = "Yêu cầu có dữ liệu không hợp lệ; xem danh sách lỗi (errors)."
 		p.DetailEN = "The request has invalid data; see the list of errors."
-		if len(list) == 0 {
+		if len(list) == 0 && errors.Is(err, credit.ErrBeforePolicy) {
+			// A bare ErrBeforePolicy (from Book.On) has no list: say it.
 			p.Detail, p.DetailEN = credit.MsgBeforePolicy.VI, credit.MsgBeforePolicy.EN
 		}
 		p.Errors = items(list, param)
