@@ -9,35 +9,26 @@ import "github.com/vnreentry/credit"
 // the worker share cite the Book's parameter instead, so that a changed
 // parameter carries its own citation.
 var (
-	citeReleaseDocument   = credit.Cite(credit.QD22, 3, 1, "")
-	citeEstablishmentKind = credit.Cite(credit.QD22, 3, 1, "")
-	citeCommuneList       = credit.Cite(credit.QD22, 3, 2, "")
-	citeDebtIndividual    = credit.Cite(credit.QD22, 3, 2, "")
-	citePurposeIndividual = credit.Cite(credit.QD22, 3, 2, "")
-	citeEstablishment     = credit.Cite(credit.QD22, 3, 3, "")
+	citeWho           = credit.Cite(credit.QD22, 3, 1, "") // who may borrow
+	citeIndividual    = credit.Cite(credit.QD22, 3, 2, "") // the individual's conditions
+	citeEstablishment = credit.Cite(credit.QD22, 3, 3, "") // the establishment's conditions
 )
 
 // Citation returns the citation of rule r as a Decision under p reports it,
 // for an establishment or (establishment false) an individual.
 func (r Rule) Citation(p *credit.Params, establishment bool) *credit.Citation {
 	switch r {
-	case ReleaseDocument:
-		return &citeReleaseDocument
+	case ReleaseDocument, EstablishmentKindOK:
+		return &citeWho
 	case ReleaseWindow:
 		return p.Citation(credit.ReleaseWindowYears)
 	case CommuneList:
-		return &citeCommuneList
-	case EstablishmentKindOK:
-		return &citeEstablishmentKind
+		return &citeIndividual
 	case WorkerShare:
 		return p.Citation(credit.WorkerShareMinPct)
-	case NoSamePurposeDebt:
+	case NoSamePurposeDebt, PurposeAllowed:
 		if !establishment {
-			return &citeDebtIndividual
-		}
-	case PurposeAllowed:
-		if !establishment {
-			return &citePurposeIndividual
+			return &citeIndividual
 		}
 	}
 	return &citeEstablishment
@@ -193,7 +184,8 @@ var (
 		VI: "Vay học nghề phải ghi số tháng của khóa học (course_months).",
 		EN: "A vocational-training loan needs the course length in months (course_months).",
 	}
-	msgCourseRange = credit.Text{
+	// MsgCourseRange says the course must last from 1 to MaxCourseMonths.
+	MsgCourseRange = credit.Text{
 		VI: "Số tháng khóa học phải từ 1 đến 60.",
 		EN: "The course must last from 1 to 60 months.",
 	}

@@ -160,7 +160,7 @@ func (a *Application) Validate(b *credit.Book) error {
 		case a.CourseMonths == 0:
 			p.Add("/course_months", credit.CodeRequired, msgCourseRequired, nil)
 		case a.CourseMonths < 1 || a.CourseMonths > MaxCourseMonths:
-			p.Add("/course_months", credit.CodeOutOfRange, msgCourseRange, nil)
+			p.Add("/course_months", credit.CodeOutOfRange, MsgCourseRange, nil)
 		}
 	}
 	if a.AmountAsked && a.Amount < 0 {

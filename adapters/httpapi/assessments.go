@@ -59,10 +59,6 @@ var (
 		VI: "Loại hình cơ sở phải là \"sme\", \"cooperative\", \"cooperative_group\", \"household_business\" hoặc \"large_enterprise\".",
 		EN: "The kind must be \"sme\", \"cooperative\", \"cooperative_group\", \"household_business\" or \"large_enterprise\".",
 	}
-	msgCourseRange = credit.Text{
-		VI: "Số tháng khóa học phải từ 1 đến 60.",
-		EN: "The course must last from 1 to 60 months.",
-	}
 	msgWorkersRange = credit.Text{
 		VI: "Số lao động phải là số nguyên từ 0 đến 1.000.000 (tổng số lao động ít nhất là 1).",
 		EN: "Worker counts must be whole numbers from 0 to 1,000,000 (at least 1 in total).",
@@ -85,7 +81,7 @@ func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 	a.Amount, a.AmountAsked = rd.money(req.Amount, "/amount")
 	// course_months, when given, is 1..60 whatever the purpose; it counts
 	// only for training (the domain reports it missing there).
-	a.CourseMonths, _ = rd.integer(req.CourseMonths, "/course_months", 1, eligibility.MaxCourseMonths, msgCourseRange)
+	a.CourseMonths, _ = rd.integer(req.CourseMonths, "/course_months", 1, eligibility.MaxCourseMonths, eligibility.MsgCourseRange)
 	a.SamePurposeDebt = fact(rd, req.SamePurposeDebt, "/same_purpose_debt")
 
 	if in := req.Individual; in != nil {
