@@ -60,6 +60,12 @@ const (
 	// weekend day or public holiday, runs to the next working day (Civil
 	// Code Art. 148 cl. 5; legal reference §10). Default false.
 	WindowEndsOnWorkingDay
+	// PaymentOrder: the order in which a payment settles what is owed
+	// (QĐ22 Art. 12 leaves debt handling to VBSP; legal reference §4, §10):
+	// PayInterestFirst (default: overdue interest, interest, overdue
+	// principal, principal) or PayPrincipalFirst (overdue principal,
+	// principal, overdue interest, interest).
+	PaymentOrder
 
 	numKeys
 )
@@ -68,6 +74,12 @@ const (
 const (
 	CapBaseAllWorkers        int64 = 0
 	CapBaseQualifyingWorkers int64 = 1
+)
+
+// Choices of PaymentOrder.
+const (
+	PayInterestFirst  int64 = 0
+	PayPrincipalFirst int64 = 1
 )
 
 // Kind is the type of a parameter's value.
@@ -140,6 +152,9 @@ var keys = [numKeys]keyInfo{
 	WindowEndsOnWorkingDay: {"window_ends_on_working_day", KindFlag, "", 0, 1, nil, Text{
 		"Nếu ngày cuối thời hạn 5 năm là ngày nghỉ cuối tuần hoặc ngày lễ thì thời hạn kết thúc vào ngày làm việc tiếp theo.",
 		"When the release window's last day is a weekend day or public holiday, the window runs to the next working day."}},
+	PaymentOrder: {"payment_order", KindChoice, "", 0, 1, []string{"interest_first", "principal_first"}, Text{
+		"Thứ tự thu nợ khi người vay trả tiền: lãi trước (lãi quá hạn, lãi, gốc quá hạn, gốc đến hạn) hay gốc trước (gốc quá hạn, gốc đến hạn, lãi quá hạn, lãi).",
+		"The order in which a payment settles what is owed: interest first (overdue interest, interest, overdue principal, principal due) or principal first (overdue principal, principal due, overdue interest, interest)."}},
 }
 
 // String returns the key's stable name, as used in rules files.

@@ -3,6 +3,7 @@ package credit_test
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -190,6 +191,8 @@ func TestDefaultBookValues(t *testing.T) {
 		{name: "window ends on working day", key: credit.WindowEndsOnWorkingDay, on: policyDay, want: 0,
 			cite: cite{credit.BLDS, 148, 5, "", true}, text: "Điều 148 khoản 5 Bộ luật Dân sự 2015",
 			textEN: "Civil Code 2015 (91/2015/QH13), Article 148, clause 5", spanFrom: policyDay, formatValue: "false"},
+		{name: "payment order", key: credit.PaymentOrder, on: policyDay, want: credit.PayInterestFirst,
+			cite: cite{credit.QD22, 12, 0, "", true}, spanFrom: policyDay, formatValue: "interest_first"},
 	}
 	seen := map[credit.Key]bool{}
 	for _, tc := range tests {
@@ -337,7 +340,7 @@ func TestKeys(t *testing.T) {
 		"cap_establishment_project", "cap_establishment_per_worker", "term_production_max_months",
 		"training_short_course_max_months", "training_repayment_factor_short", "training_repayment_factor_long",
 		"lending_rate_yearly_pct", "overdue_rate_pct", "collateral_threshold", "per_worker_cap_base",
-		"window_ends_on_working_day",
+		"window_ends_on_working_day", "payment_order",
 	}
 	ks := credit.Keys()
 	if len(ks) != len(names) {
@@ -363,7 +366,7 @@ func TestKeys(t *testing.T) {
 	if _, ok := credit.KeyNamed(""); ok {
 		t.Error("KeyNamed(\"\") found a key")
 	}
-	if got := credit.Key(len(names)).String(); got != "key(15)" {
+	if got := credit.Key(len(names)).String(); got != "key("+strconv.Itoa(len(names))+")" {
 		t.Errorf("String() of an unknown key = %q", got)
 	}
 }
