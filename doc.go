@@ -26,7 +26,8 @@
 //
 //	credit            this package: vocabulary and the parameter book
 //	eligibility       who may borrow: facts in, a Decision with one Finding per rule out
-//	lending           the terms: cap, amount, term, rates, collateral, method
+//	lending           the terms (cap, amount, term, rates, collateral, method),
+//	                  repayment schedules and statements with overdue interest
 //	adapters/httpapi  the HTTP/JSON API (v1) over the packages above
 //	examples/server   the reference server
 //
@@ -37,5 +38,6 @@
 // The legal reference (qd22.md) states each rule and parameter with its
 // citation, boundary and confidence; DefaultBook encodes its parameters.
 // Points the law leaves open (legal reference §10) are named parameters with
-// a documented default: PerWorkerCapBase and WindowEndsOnWorkingDay.
+// a documented default: PerWorkerCapBase, WindowEndsOnWorkingDay and
+// PaymentOrder.
 package credit

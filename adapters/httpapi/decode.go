@@ -51,6 +51,10 @@ var (
 		VI: "Sai kiểu dữ liệu: cần một đối tượng JSON.",
 		EN: "Wrong type: a JSON object is expected.",
 	}
+	msgExpectArray = credit.Text{
+		VI: "Sai kiểu dữ liệu: cần một mảng JSON.",
+		EN: "Wrong type: a JSON array is expected.",
+	}
 	msgExpectBool = credit.Text{
 		VI: "Sai kiểu dữ liệu: cần true, false hoặc null (chưa rõ).",
 		EN: "Wrong type: true, false or null (unknown) is expected.",
@@ -103,7 +107,7 @@ func fieldNames(t reflect.Type) map[string]bool {
 	names := map[string]bool{}
 	var collect func(t reflect.Type)
 	collect = func(t reflect.Type) {
-		for t.Kind() == reflect.Pointer {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice && t != rawType {
 			t = t.Elem()
 		}
 		if t == rawType || t.Kind() != reflect.Struct {
@@ -111,6 +115,10 @@ func fieldNames(t reflect.Type) map[string]bool {
 		}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			if promoted(f) {
+				collect(f.Type)
+				continue
+			}
 			if name := jsonName(f); name != "" {
 				names[name] = true
 				collect(f.Type)
@@ -200,11 +208,22 @@ func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == rawType || t.Kind() != reflect.Struct {
-		return // leaves are checked by the reader
-	}
 	if node == nil {
 		return // null: absent
+	}
+	if t.Kind() == reflect.Slice && t != rawType {
+		list, ok := node.([]any)
+		if !ok {
+			wrong.Add(ptr, credit.CodeInvalidType, msgExpectArray, nil)
+			return
+		}
+		for i, el := range list {
+			walk(el, t.Elem(), ptr+"/"+strconv.Itoa(i), unknown, wrong)
+		}
+		return
+	}
+	if t == rawType || t.Kind() != reflect.Struct {
+		return // leaves are checked by the reader
 	}
 	obj, ok := node.(map[string]any)
 	if !ok {
@@ -234,11 +253,24 @@ func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems)
 // case-sensitive).
 func fieldByJSONName(t reflect.Type, k string) (reflect.StructField, bool) {
 	for i := 0; i < t.NumField(); i++ {
-		if f := t.Field(i); jsonName(f) == k {
+		f := t.Field(i)
+		if promoted(f) {
+			if pf, ok := fieldByJSONName(f.Type, k); ok {
+				return pf, true
+			}
+			continue
+		}
+		if jsonName(f) == k {
 			return f, true
 		}
 	}
 	return reflect.StructField{}, false
+}
+
+// promoted reports whether f is an embedded struct without a JSON name,
+// whose fields encoding/json treats as the outer struct's.
+func promoted(f reflect.StructField) bool {
+	return f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct
 }
 
 // jsonName is the name encoding/json gives a field, or "" if it has none.

@@ -88,6 +88,8 @@ func (s *server) routes() chi.Router {
 	r.Get("/openapi.json", serveOpenAPI)
 	r.Route("/v1", func(r chi.Router) {
 		r.Post("/assessments", s.assess)
+		r.Post("/schedules", s.schedule)
+		r.Post("/statements", s.statement)
 		r.Get("/rules", s.rules)
 	})
 	return r
