@@ -66,6 +66,12 @@ const (
 	// principal, principal) or PayPrincipalFirst (overdue principal,
 	// principal, overdue interest, interest).
 	PaymentOrder
+	// EarlyRepaymentOrder: which parts of principal not yet due an early
+	// repayment covers (QĐ22 Art. 12 leaves it to VBSP; legal reference
+	// §10): EarlyNextPartsFirst (default: the coming parts, so a payment
+	// made a few days before its due date covers that installment and the
+	// end date stays) or EarlyLastPartsFirst (the term shortens).
+	EarlyRepaymentOrder
 
 	numKeys
 )
@@ -80,6 +86,12 @@ const (
 const (
 	PayInterestFirst  int64 = 0
 	PayPrincipalFirst int64 = 1
+)
+
+// Choices of EarlyRepaymentOrder.
+const (
+	EarlyNextPartsFirst int64 = 0
+	EarlyLastPartsFirst int64 = 1
 )
 
 // Kind is the type of a parameter's value.
@@ -155,6 +167,9 @@ var keys = [numKeys]keyInfo{
 	PaymentOrder: {"payment_order", KindChoice, "", 0, 1, []string{"interest_first", "principal_first"}, Text{
 		"Thứ tự thu nợ khi người vay trả tiền: lãi trước (lãi quá hạn, lãi, gốc quá hạn, gốc đến hạn) hay gốc trước (gốc quá hạn, gốc đến hạn, lãi quá hạn, lãi).",
 		"The order in which a payment settles what is owed: interest first (overdue interest, interest, overdue principal, principal due) or principal first (overdue principal, principal due, overdue interest, interest)."}},
+	EarlyRepaymentOrder: {"early_repayment_order", KindChoice, "", 0, 1, []string{"next_parts_first", "last_parts_first"}, Text{
+		"Khoản trả nợ gốc trước hạn được trừ vào các kỳ trả gốc sắp tới trước (giữ nguyên ngày kết thúc) hay vào các kỳ cuối cùng trước (rút ngắn thời hạn).",
+		"Whether principal repaid before it falls due covers the coming parts first (the end date stays) or the last parts first (the term shortens)."}},
 }
 
 // String returns the key's stable name, as used in rules files.

@@ -193,6 +193,8 @@ func TestDefaultBookValues(t *testing.T) {
 			textEN: "Civil Code 2015 (91/2015/QH13), Article 148, clause 5", spanFrom: policyDay, formatValue: "false"},
 		{name: "payment order", key: credit.PaymentOrder, on: policyDay, want: credit.PayInterestFirst,
 			cite: cite{credit.QD22, 12, 0, "", true}, spanFrom: policyDay, formatValue: "interest_first"},
+		{name: "early repayment order", key: credit.EarlyRepaymentOrder, on: policyDay, want: credit.EarlyNextPartsFirst,
+			cite: cite{credit.QD22, 12, 0, "", true}, spanFrom: policyDay, formatValue: "next_parts_first"},
 	}
 	seen := map[credit.Key]bool{}
 	for _, tc := range tests {
@@ -340,7 +342,7 @@ func TestKeys(t *testing.T) {
 		"cap_establishment_project", "cap_establishment_per_worker", "term_production_max_months",
 		"training_short_course_max_months", "training_repayment_factor_short", "training_repayment_factor_long",
 		"lending_rate_yearly_pct", "overdue_rate_pct", "collateral_threshold", "per_worker_cap_base",
-		"window_ends_on_working_day", "payment_order",
+		"window_ends_on_working_day", "payment_order", "early_repayment_order",
 	}
 	ks := credit.Keys()
 	if len(ks) != len(names) {

@@ -52,6 +52,8 @@ func DefaultBook() *Book {
 		"Chưa rõ khoản 5 Điều 148 có kéo dài thời hạn 5 năm hay không; mặc định không áp dụng (legal reference §10). Áp dụng thì cần danh sách ngày lễ (public_holidays). Unsettled whether Art. 148 cl. 5 extends the 5-year window; default not applied; applying it needs the public holidays as data."))
 	b.series[PaymentOrder] = one(PayInterestFirst, withNote(qd22(12, 0, ""),
 		"Quyết định 22 giao xử lý nợ cho NHCSXH; quy định thứ tự thu nợ của NHCSXH chưa được thu thập. Mặc định: lãi quá hạn, lãi, gốc quá hạn, gốc (legal reference §4, §10). QĐ22 leaves debt handling to VBSP, whose collection order is not captured; default: overdue interest, interest, overdue principal, principal (legal reference §4, §10)."))
+	b.series[EarlyRepaymentOrder] = one(EarlyNextPartsFirst, withNote(qd22(12, 0, ""),
+		"Quy định của NHCSXH về trả nợ trước hạn chưa được thu thập. Mặc định: trừ vào các kỳ sắp tới, để khoản trả sớm vài ngày trước hạn không làm kỳ đó quá hạn (legal reference §10). VBSP's rule on early repayment is not captured; default: the coming parts first, so that paying a few days early never leaves that installment overdue (legal reference §10)."))
 	if err := b.build(nil); err != nil {
 		panic(err) // the built-in book is checked by its tests
 	}

@@ -38,6 +38,6 @@
 // The legal reference (qd22.md) states each rule and parameter with its
 // citation, boundary and confidence; DefaultBook encodes its parameters.
 // Points the law leaves open (legal reference §10) are named parameters with
-// a documented default: PerWorkerCapBase, WindowEndsOnWorkingDay and
-// PaymentOrder.
+// a documented default: PerWorkerCapBase, WindowEndsOnWorkingDay,
+// PaymentOrder and EarlyRepaymentOrder.
 package credit

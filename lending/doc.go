@@ -56,8 +56,11 @@
 //   - Principal. Equal parts every PrincipalEveryMonths months after the
 //     grace period; the last part takes the remainder. A training loan's
 //     grace is at least its course (Art. 8: repayment follows the
-//     disbursement period). Early repayment reduces the last parts first,
-//     so the term shortens and the parts due keep their amounts.
+//     disbursement period). Early repayment covers principal not yet due
+//     in the book's EarlyRepaymentOrder (credit.EarlyRepaymentOrder):
+//     by default the coming parts first, so a payment made a few days
+//     before its due date covers that installment and the end date stays;
+//     or the last parts first, so the term shortens.
 //   - Overdue. Principal unpaid at the end of its due date is overdue from
 //     the next day and bears the overdue rate in force each day (Art. 9:
 //     credit.OverdueRatePct, 130 % of the lending rate) instead of the

@@ -257,12 +257,22 @@ func (e *engine) closeRates(until credit.Date) {
 	}
 }
 
-// reducePlan takes x from the principal not yet due, the last parts first.
+// reducePlan takes x from the principal not yet due, in the book's
+// EarlyRepaymentOrder in force on the cursor's day: the coming parts first
+// (default) or the last parts first.
 func (e *engine) reducePlan(x credit.VND) {
-	for j := e.term; j >= 1 && x > 0; j-- {
-		if !e.start.AddMonths(j).After(e.c) {
-			break // due already
+	// Installment k, the current period's, is the first not yet due: a
+	// period ending today has been closed before any payment is applied.
+	first := e.k
+	if e.p.Int(credit.EarlyRepaymentOrder) == credit.EarlyLastPartsFirst {
+		for j := e.term; j >= first && x > 0; j-- {
+			take := min(x, e.plan[j-1])
+			e.plan[j-1] -= take
+			x -= take
 		}
+		return
+	}
+	for j := first; j <= e.term && x > 0; j++ {
 		take := min(x, e.plan[j-1])
 		e.plan[j-1] -= take
 		x -= take

@@ -83,7 +83,7 @@ func (e *engine) pay(i int, a credit.VND) {
 			al.Principal, a = x, a-x
 		}
 	}
-	// Principal not yet due: the early repayment, taken from the last parts.
+	// Principal not yet due: the early repayment (EarlyRepaymentOrder).
 	notDue := e.outstanding() - e.overdue() - e.dueNow()
 	if x := min(a, notDue); x > 0 {
 		e.prepaid += x

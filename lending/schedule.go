@@ -49,8 +49,8 @@ type Schedule struct {
 }
 
 // ScheduleOf returns the schedule of l under the parameter book b, with the
-// early repayments given (principal repaid before it falls due, taken from
-// the last parts first, so the term shortens).
+// early repayments given (principal repaid before it falls due, taken
+// in the book's EarlyRepaymentOrder: by default the coming parts first).
 //
 // Periods are counted from l.DisbursedOn (installment k is due on
 // DisbursedOn + k months, never chained); each period's interest is

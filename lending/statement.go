@@ -57,7 +57,7 @@ type Statement struct {
 // bears the overdue rate in force each day (Art. 9: 130 % of the lending
 // rate) instead of the lending rate, until paid. Each payment settles the
 // buckets in the PaymentOrder in force on its day, then principal not yet
-// due (the last parts first), then, once no principal is left, the interest
+// due (in the book's EarlyRepaymentOrder), then, once no principal is left, the interest
 // accrued in the current period; anything beyond is Unapplied.
 //
 // The error is a credit.Problems listing every problem with l, the payments
