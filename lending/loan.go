@@ -104,8 +104,12 @@ var (
 		EN: "The disbursement parts must add up to the amount.",
 	}
 	msgAfterTerm = credit.Text{
-		VI: "Ngày trả nợ trước hạn phải trong thời hạn vay (không sau kỳ trả nợ cuối cùng).",
-		EN: "An early repayment must fall within the term (not after the last installment).",
+		VI: "Ngày trả nợ trước hạn phải trước ngày đến hạn của kỳ trả nợ cuối cùng.",
+		EN: "An early repayment must fall before the last installment's due date.",
+	}
+	msgTotalTooLarge = credit.Text{
+		VI: "Tổng số tiền trong danh sách quá lớn (tối đa 10^15 đồng).",
+		EN: "The amounts in the list add up to too much (at most 10^15 đồng).",
 	}
 	msgExceedsBalance = credit.Text{
 		VI: "Số tiền trả trước hạn lớn hơn dư nợ gốc còn lại vào ngày đó.",
@@ -212,6 +216,8 @@ func (l *Loan) check(b *credit.Book, p *credit.Problems) {
 			p.Add("/term_months", credit.CodeOutOfRange, termRangeMsg(limit), ErrLoan)
 		case l.Purpose == credit.VocationalTraining && l.TermMonths <= l.CourseMonths:
 			p.Add("/term_months", credit.CodeOutOfRange, msgTrainingTerm, ErrLoan)
+		case dateOK && endsTooLate(l.DisbursedOn, l.TermMonths):
+			p.Add("/term_months", credit.CodeOutOfRange, msgEndsTooLate, ErrLoan)
 		default:
 			termOK = true
 		}
@@ -252,14 +258,27 @@ func (l *Loan) check(b *credit.Book, p *credit.Problems) {
 			}
 			if d.Amount <= 0 || d.Amount > credit.MaxVND {
 				sumOK = false
-			} else {
-				sum += d.Amount
+			} else if sum <= credit.MaxVND {
+				sum += d.Amount // stops once above MaxVND: no overflow
 			}
 		}
 		if sumOK && l.Amount > 0 && sum != l.Amount {
 			p.Add("/disbursements", CodeSumMismatch, msgSumMismatch, ErrLoan)
 		}
 	}
+}
+
+// endsTooLate reports whether a loan from start for months months would fall
+// due after the last day a credit.Date can hold (9999-12-31), where month
+// arithmetic saturates.
+func endsTooLate(start credit.Date, months int) bool {
+	y, m, _ := start.Date()
+	return (y*12+int(m)-1)+months > 9999*12+11
+}
+
+var msgEndsTooLate = credit.Text{
+	VI: "Khoản vay kết thúc sau ngày 31/12/9999, vượt quá phạm vi ngày được hỗ trợ.",
+	EN: "The loan would end after 9999-12-31, beyond the dates supported.",
 }
 
 // maxTermMonths bounds a term whose policy limit cannot be worked out (the
@@ -304,8 +323,16 @@ func checkFlows(p *credit.Problems, base string, fs []Flow, start credit.Date) {
 		p.Add(base, credit.CodeOutOfRange, msgTooMany, ErrLoan)
 		return
 	}
+	var total credit.VND
 	for i, f := range fs {
 		checkFlow(p, base+"/"+strconv.Itoa(i), f, start)
+		if f.Amount > 0 && f.Amount <= credit.MaxVND && total <= credit.MaxVND {
+			total += f.Amount
+		}
+	}
+	// Totals of payments must stay exact in int64.
+	if total > credit.MaxVND {
+		p.Add(base, credit.CodeOutOfRange, msgTotalTooLarge, ErrLoan)
 	}
 }
 

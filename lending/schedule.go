@@ -66,10 +66,13 @@ func ScheduleOf(b *credit.Book, l Loan, prepayments []Flow) (Schedule, error) {
 	var p credit.Problems
 	l.check(b, &p)
 	checkFlows(&p, "/prepayments", prepayments, l.DisbursedOn)
-	if len(p) == 0 {
+	// On the last due date all that is left falls due: an early repayment
+	// comes before it. Checked whenever the term's end is known.
+	if !l.DisbursedOn.IsZero() && l.TermMonths >= 1 && l.TermMonths <= maxTermMonths &&
+		!endsTooLate(l.DisbursedOn, l.TermMonths) && len(prepayments) <= MaxFlows {
 		last := l.DisbursedOn.AddMonths(l.TermMonths)
 		for i, f := range prepayments {
-			if f.On.After(last) {
+			if !f.On.IsZero() && !f.On.Before(last) {
 				p.Add("/prepayments/"+strconv.Itoa(i)+"/on", credit.CodeOutOfRange, msgAfterTerm, ErrLoan)
 			}
 		}

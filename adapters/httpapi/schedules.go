@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/eligibility"
@@ -105,6 +106,9 @@ func flows(rd *reader, fs []flowJSON, base string) []lending.Flow {
 	out := make([]lending.Flow, len(fs))
 	for i := range fs {
 		at := base + "/" + strconv.Itoa(i)
+		if rd.problems.Has(at) {
+			continue // not an object: reported once, by the decoder
+		}
 		out[i].On = rd.date(fs[i].On, at+"/on", true)
 		if absent(fs[i].Amount) {
 			rd.add(at+"/amount", credit.CodeRequired, credit.MsgRequired, nil)
@@ -166,9 +170,8 @@ func (s *server) decodeLoanRequest(w http.ResponseWriter, r *http.Request, req a
 
 // mergeLoan returns the problems found reading a loan request followed by
 // the domain's, less those the reading explains: a domain problem at a
-// pointer the reader reported, above it (a list's sum when one of its
-// amounts was unreadable) or below it (the fields of an element that was
-// not an object).
+// pointer the reader reported, above an unreadable amount (a list's sum) or
+// below it (the fields of an element that was not an object).
 func mergeLoan(read credit.Problems, domain error) error {
 	if len(read) == 0 {
 		return domain
@@ -178,7 +181,8 @@ func mergeLoan(read credit.Problems, domain error) error {
 	for _, e := range more {
 		related := false
 		for _, r := range read {
-			if e.Pointer == r.Pointer || within(e.Pointer, r.Pointer) || within(r.Pointer, e.Pointer) {
+			if e.Pointer == r.Pointer || within(e.Pointer, r.Pointer) ||
+				within(r.Pointer, e.Pointer) && strings.HasSuffix(r.Pointer, "/amount") {
 				related = true
 				break
 			}
