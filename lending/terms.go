@@ -163,24 +163,11 @@ func Offer(d *eligibility.Decision) (Terms, error) {
 	var capCite *credit.Citation
 	switch {
 	case a.Establishment != nil:
-		base := a.Establishment.TotalWorkers
-		if p.Int(credit.PerWorkerCapBase) == credit.CapBaseQualifyingWorkers {
-			base = a.Establishment.QualifyingWorkers
-		}
-		n, ok := base.Get()
-		if !ok {
-			return Terms{}, ErrUndetermined
-		}
+		var err error
 		capRule = CapEstablishment
-		t.Cap = p.VND(credit.CapEstablishmentProject)
-		capCite = p.Citation(credit.CapEstablishmentProject)
-		// perWorker × n, compared without overflow: when perWorker ≤ ⌊cap/n⌋
-		// the product fits under the project cap.
-		if perWorker := p.VND(credit.CapEstablishmentPerWorker); n == 0 || perWorker <= t.Cap/credit.VND(n) {
-			if byWorkers := perWorker * credit.VND(n); byWorkers < t.Cap {
-				t.Cap = byWorkers
-				capCite = p.Citation(credit.CapEstablishmentPerWorker)
-			}
+		t.Cap, capCite, err = EstablishmentCap(p, a.Establishment.TotalWorkers, a.Establishment.QualifyingWorkers)
+		if err != nil {
+			return Terms{}, err
 		}
 	case a.Purpose == credit.VocationalTraining:
 		capRule = CapTraining
@@ -240,6 +227,31 @@ func Offer(d *eligibility.Decision) (Terms, error) {
 		{MethodRule, &citeMethod},
 	}
 	return t, nil
+}
+
+// EstablishmentCap is an establishment's cap under the parameters p
+// (Art. 6): the smaller of the project cap and the per-worker cap × the
+// workers the book's PerWorkerCapBase counts (all workers by default, or the
+// qualifying ones), with the citation of the value that binds. It is
+// ErrUndetermined when the count it needs is unknown.
+func EstablishmentCap(p *credit.Params, total, qualifying eligibility.Count) (credit.VND, *credit.Citation, error) {
+	base := total
+	if p.Int(credit.PerWorkerCapBase) == credit.CapBaseQualifyingWorkers {
+		base = qualifying
+	}
+	n, ok := base.Get()
+	if !ok {
+		return 0, nil, ErrUndetermined
+	}
+	limit, cite := p.VND(credit.CapEstablishmentProject), p.Citation(credit.CapEstablishmentProject)
+	// perWorker × n, compared without overflow: when perWorker ≤ ⌊cap/n⌋
+	// the product fits under the project cap.
+	if perWorker := p.VND(credit.CapEstablishmentPerWorker); n == 0 || perWorker <= limit/credit.VND(n) {
+		if byWorkers := perWorker * credit.VND(n); byWorkers < limit {
+			return byWorkers, p.Citation(credit.CapEstablishmentPerWorker), nil
+		}
+	}
+	return limit, cite, nil
 }
 
 // Assessment is a decision with the terms it allows.

@@ -1,0 +1,41 @@
+// Package forms holds the two forms of Quyết định 22/2023/QĐ-TTg: Mẫu số 01,
+// the list of people who have completed a prison sentence and need a loan,
+// drawn up each month by the commune police and certified by the commune
+// People's Committee (List01); and Mẫu số 02, an establishment's borrowing
+// plan with its ex-prisoner workers, confirmed by the commune (Plan02).
+//
+// Validate01 and Validate02 check a form against its rules and the policy
+// in force on the form's date, and report every problem at once, each with
+// a JSON pointer (/rows/1/id_number), a stable code and a message in
+// Vietnamese and English that a commune officer can act on and that never
+// quotes the value (names and ID numbers stay out of logs). Field rules
+// (required, length) come from struct tags run by go-playground/validator;
+// the rules of the policy and of the ID number are written out here:
+//
+//   - the 12-digit personal ID number (Nghị định 137/2015/NĐ-CP,
+//     Thông tư 07/2016/TT-BCA; legal reference §6): its province-of-birth
+//     code among the 63, its sex-and-century digit and two-digit year
+//     against the row's date of birth and sex, and the same number twice
+//     in one list;
+//   - the sentence completed no later than the list date and within the
+//     window (5 years, Art. 3 cl. 2 pt. a) on that date;
+//   - course months given exactly for vocational training; the amount
+//     within the cap for its purpose on the list's date (Art. 6);
+//   - for Mẫu 02: workers listed no more than employed, the amount
+//     requested within the capital needed less own capital and within the
+//     establishment cap, a term of at most 120 months.
+//
+// From forms to decisions: List01.Application(i) gives the eligibility
+// application of row i (a row of a certified list is OnCommuneList = Yes);
+// Plan02.Application gives the establishment's, with the qualifying workers
+// counted from the worker list by Qualifies (only workers who themselves
+// meet the individual conditions count towards the 10 %).
+//
+// The forms' layout — which columns, in which order, with which headings —
+// is the project's reconstruction (legal reference §5) and lives in one
+// place, layout.go (Header01, Layout01, Header02, Layout02). Every export
+// and import goes through it: Row01.Cells and ReadRow01 write and read a
+// row as the texts officers see (dates dd/mm/yyyy, choices in Vietnamese),
+// reading leniently (API names, YYYY-MM-DD, Excel date serials, thousands
+// separators).
+package forms

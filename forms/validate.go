@@ -1,0 +1,342 @@
+package forms
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/eligibility"
+)
+
+// Problem codes of forms, beside those of package credit. Stable.
+const (
+	CodeTooLong            = "too_long"             // text longer than the form allows
+	CodeIDProvince         = "id_province"          // ID number's province code is not one of the 63
+	CodeIDBirthMismatch    = "id_birth_mismatch"    // ID number's century/year disagree with the date of birth
+	CodeIDSexMismatch      = "id_sex_mismatch"      // ID number's sex digit disagrees with the row's sex
+	CodeDuplicateID        = "duplicate_id_number"  // the same ID number on two rows
+	CodeAfterPreparedOn    = "after_prepared_on"    // a date after the date the form was drawn up
+	CodeWindowClosed       = "window_closed"        // completed more than the window (5 years) before the list date
+	CodeNotApplicable      = "not_applicable"       // a value given where the form has none (course months for production)
+	CodeNotAllowed         = "not_allowed"          // a value the form does not take (conditional release on Mẫu 01)
+	CodeAboveCap           = "above_cap"            // an amount above the cap for its purpose on the form's date
+	CodeAboveNeed          = "above_need"           // Mẫu 02: more asked than the capital needed less own capital
+	CodeInvalidPeriod      = "invalid_period"       // not a real month YYYY-MM
+	CodeExceedsTotalWorker = "exceeds_total_workers" // Mẫu 02: more workers listed than employed
+)
+
+// ErrForm is the cause of the problems Validate01 and Validate02 find that
+// are rules of the form (as opposed to values that are missing or
+// malformed).
+var ErrForm = errors.New("forms: the form breaks a rule")
+
+// MaxRows bounds the rows of one list or the workers of one plan.
+const MaxRows = 100_000
+
+var structs = func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
+	return v
+}()
+
+// fieldRules runs the validator's struct tags (required, max) over v and
+// adds a problem for each failure, with a JSON pointer built from the form
+// names.
+func fieldRules(p *credit.Problems, v any) {
+	err := structs.Struct(v)
+	var fes validator.ValidationErrors
+	if !errors.As(err, &fes) {
+		return
+	}
+	for _, fe := range fes {
+		at := pointerOf(fe.Namespace())
+		switch fe.Tag() {
+		case "required":
+			p.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
+		case "max":
+			p.Add(at, CodeTooLong, credit.Text{
+				VI: "Quá dài: tối đa " + fe.Param() + " ký tự.",
+				EN: "Too long: at most " + fe.Param() + " characters.",
+			}, ErrForm)
+		default:
+			p.Add(at, credit.CodeInvalidType, credit.Text{VI: "Giá trị không hợp lệ.", EN: "Invalid value."}, ErrForm)
+		}
+	}
+}
+
+// pointerOf turns a validator namespace ("List01.rows[3].full_name") into a
+// JSON pointer ("/rows/3/full_name").
+func pointerOf(ns string) string {
+	_, rest, _ := strings.Cut(ns, ".")
+	var b strings.Builder
+	for _, part := range strings.Split(rest, ".") {
+		name, idx, hasIdx := strings.Cut(part, "[")
+		b.WriteByte('/')
+		b.WriteString(name)
+		if hasIdx {
+			b.WriteByte('/')
+			b.WriteString(strings.TrimSuffix(idx, "]"))
+		}
+	}
+	return b.String()
+}
+
+var (
+	msgIDFormat = credit.Text{
+		VI: "Số định danh cá nhân phải gồm đúng 12 chữ số.",
+		EN: "The personal identification number must be exactly 12 digits.",
+	}
+	msgIDProvince = credit.Text{
+		VI: "Ba chữ số đầu của số định danh không phải mã tỉnh nơi đăng ký khai sinh (63 mã của Thông tư 07/2016/TT-BCA); kiểm tra lại số.",
+		EN: "The first three digits are not a province-of-birth code (the 63 codes of Circular 07/2016/TT-BCA); check the number.",
+	}
+	msgIDBirth = credit.Text{
+		VI: "Chữ số thế kỷ và hai số năm sinh trong số định danh không khớp với ngày sinh.",
+		EN: "The century digit and two-digit year of birth in the ID number do not match the date of birth.",
+	}
+	msgIDSex = credit.Text{
+		VI: "Chữ số giới tính trong số định danh không khớp với giới tính.",
+		EN: "The sex digit of the ID number does not match the sex.",
+	}
+	msgAfterPrepared = credit.Text{
+		VI: "Ngày này sau ngày lập biểu.",
+		EN: "This date is after the date the form was drawn up.",
+	}
+	msgWindowClosed = credit.Text{
+		VI: "Đã quá thời hạn được vay (5 năm từ ngày chấp hành xong án phạt tù) tính đến ngày lập danh sách (Điều 3 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg).",
+		EN: "The time allowed to borrow (5 years from completing the sentence) ended before the list date (Decision 22/2023/QĐ-TTg, Article 3, clause 2, point a).",
+	}
+	msgConditional = credit.Text{
+		VI: "Danh sách Mẫu số 01 chỉ gồm người có giấy chứng nhận chấp hành xong án phạt tù hoặc giấy chứng nhận đặc xá.",
+		EN: "Form 01 lists only people with a completion certificate or a special-amnesty certificate.",
+	}
+	msgCourseNotApplicable = credit.Text{
+		VI: "Chỉ ghi số tháng học nghề khi mục đích vay là học nghề.",
+		EN: "Course months are given only when the purpose is vocational training.",
+	}
+	msgPeriod = credit.Text{
+		VI: "Kỳ báo cáo phải là một tháng có thật, ghi theo dạng NNNN-TT (ví dụ 2026-11).",
+		EN: "The period must be a real month written YYYY-MM (for example 2026-11).",
+	}
+	msgNoRows = credit.Text{
+		VI: "Danh sách phải có ít nhất một người.",
+		EN: "The list must name at least one person.",
+	}
+	msgTooManyRows = credit.Text{
+		VI: "Quá nhiều dòng (tối đa " + strconv.Itoa(MaxRows) + ").",
+		EN: "Too many rows (at most " + strconv.Itoa(MaxRows) + ").",
+	}
+	msgAmountPositive = credit.Text{
+		VI: "Số tiền phải lớn hơn 0.",
+		EN: "The amount must be more than 0.",
+	}
+)
+
+func msgDuplicate(firstRow int) credit.Text {
+	return credit.Text{
+		VI: fmt.Sprintf("Số định danh trùng với dòng số %d của danh sách.", firstRow),
+		EN: fmt.Sprintf("The same ID number as row %d of the list.", firstRow),
+	}
+}
+
+func msgAboveCap(limit credit.VND, c *credit.Citation) credit.Text {
+	return credit.Text{
+		VI: fmt.Sprintf("Vượt mức cho vay tối đa %s đồng (%s).", groupDigits(limit), c.Text),
+		EN: fmt.Sprintf("Above the cap of %s đồng (%s).", groupDigits(limit), c.TextEN),
+	}
+}
+
+// groupDigits writes 100000000 as 100.000.000, the Vietnamese way.
+func groupDigits(v credit.VND) string {
+	s := v.String()
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// person is what Mẫu 01 rows and Mẫu 02 workers share.
+type person struct {
+	dob         credit.Date
+	sex         Sex
+	id          string
+	basis       eligibility.ReleaseBasis
+	completedOn credit.Date
+}
+
+// checkPerson checks a person's date of birth, sex, ID number (its
+// structure and its agreement with the date of birth and sex) and release,
+// against the form's date on (zero when unknown) and its parameters p (nil
+// when unknown).
+func checkPerson(pr *credit.Problems, base string, x person, on credit.Date, p *credit.Params) {
+	checkDate(pr, base+"/date_of_birth", x.dob, on, true)
+	if x.sex == SexUnknown {
+		pr.Add(base+"/sex", credit.CodeRequired, credit.MsgRequired, nil)
+	}
+	if x.id != "" {
+		id, err := ParseIDNumber(x.id)
+		switch {
+		case errors.Is(err, ErrIDFormat):
+			pr.Add(base+"/id_number", credit.CodeInvalidID, msgIDFormat, err)
+		case errors.Is(err, ErrIDProvince):
+			pr.Add(base+"/id_number", CodeIDProvince, msgIDProvince, err)
+		}
+		if !errors.Is(err, ErrIDFormat) {
+			if !x.dob.IsZero() && !id.BirthYearMatches(x.dob) {
+				pr.Add(base+"/id_number", CodeIDBirthMismatch, msgIDBirth, ErrForm)
+			}
+			if x.sex != SexUnknown && id.Sex != x.sex {
+				pr.Add(base+"/id_number", CodeIDSexMismatch, msgIDSex, ErrForm)
+			}
+		}
+	}
+	if x.basis == eligibility.BasisUnknown {
+		pr.Add(base+"/release_basis", credit.CodeRequired, credit.MsgRequired, nil)
+	}
+	checkDate(pr, base+"/completed_on", x.completedOn, on, true)
+}
+
+// checkDate checks a date that must be given (when required) and must not
+// come after on.
+func checkDate(pr *credit.Problems, at string, d, on credit.Date, required bool) {
+	switch {
+	case d.IsZero():
+		if required {
+			pr.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
+		}
+	case !on.IsZero() && d.After(on):
+		pr.Add(at, CodeAfterPreparedOn, msgAfterPrepared, ErrForm)
+	}
+}
+
+// checkDuplicates adds a problem at every ID number already seen on an
+// earlier row. ids[i] is row i's number ("" when missing).
+func checkDuplicates(pr *credit.Problems, base string, ids []string) {
+	seen := make(map[string]int, len(ids))
+	for i, id := range ids {
+		if id == "" {
+			continue
+		}
+		if first, ok := seen[id]; ok {
+			pr.Add(base+"/"+strconv.Itoa(i)+"/id_number", CodeDuplicateID, msgDuplicate(first+1), ErrForm)
+			continue
+		}
+		seen[id] = i
+	}
+}
+
+// checkPreparedOn checks the form's date and returns the parameters in
+// force on it (nil when the date is missing or before the policy).
+func checkPreparedOn(pr *credit.Problems, b *credit.Book, on credit.Date) *credit.Params {
+	if on.IsZero() {
+		pr.Add("/prepared_on", credit.CodeRequired, credit.MsgRequired, nil)
+		return nil
+	}
+	p, err := b.On(on)
+	if err != nil {
+		pr.Add("/prepared_on", credit.CodeBeforePolicy, credit.MsgBeforePolicy, err)
+		return nil
+	}
+	return p
+}
+
+// Validate01 checks a Mẫu số 01 list against the form and the policy in
+// force on its date (prepared_on) and returns nil or a credit.Problems with
+// every problem, each with a JSON pointer into the list's JSON shape
+// (/rows/1/id_number, …).
+func Validate01(b *credit.Book, l *List01) error {
+	var pr credit.Problems
+	if len(l.Rows) > MaxRows {
+		pr.Add("/rows", credit.CodeOutOfRange, msgTooManyRows, ErrForm)
+		return pr
+	}
+	fieldRules(&pr, l)
+	switch {
+	case l.Period.IsZero():
+		pr.Add("/period", credit.CodeRequired, credit.MsgRequired, nil)
+	case l.Period.Year < 2000 || l.Period.Year > 9999 || l.Period.Month < 1 || l.Period.Month > 12:
+		pr.Add("/period", CodeInvalidPeriod, msgPeriod, ErrPeriod)
+	}
+	p := checkPreparedOn(&pr, b, l.PreparedOn)
+	if len(l.Rows) == 0 {
+		pr.Add("/rows", credit.CodeRequired, msgNoRows, nil)
+	}
+	ids := make([]string, len(l.Rows))
+	for i := range l.Rows {
+		r := &l.Rows[i]
+		base := "/rows/" + strconv.Itoa(i)
+		ids[i] = r.IDNumber
+		checkPerson(&pr, base, person{r.DateOfBirth, r.Sex, r.IDNumber, r.ReleaseBasis, r.CompletedOn}, l.PreparedOn, p)
+		if r.ReleaseBasis == eligibility.ConditionalRelease {
+			pr.Add(base+"/release_basis", CodeNotAllowed, msgConditional, ErrForm)
+		}
+		checkDate(&pr, base+"/certificate_date", r.CertificateDate, l.PreparedOn, true)
+		if p != nil && !r.CompletedOn.IsZero() && !r.CompletedOn.After(l.PreparedOn) &&
+			p.WindowLastDay(r.CompletedOn).Before(l.PreparedOn) {
+			pr.Add(base+"/completed_on", CodeWindowClosed, msgWindowClosed, ErrForm)
+		}
+		checkPurposeAmount(&pr, base, r, p)
+	}
+	checkDuplicates(&pr, "/rows", ids)
+	return pr.Err()
+}
+
+// checkPurposeAmount checks a row's purpose, course months and amount
+// against the cap for its purpose in force on the list's date (p; nil when
+// unknown).
+func checkPurposeAmount(pr *credit.Problems, base string, r *Row01, p *credit.Params) {
+	switch r.Purpose {
+	case credit.PurposeUnknown:
+		pr.Add(base+"/purpose", credit.CodeRequired, credit.MsgRequired, nil)
+	case credit.VocationalTraining:
+		switch {
+		case r.CourseMonths == 0:
+			pr.Add(base+"/course_months", credit.CodeRequired, credit.MsgRequired, nil)
+		case r.CourseMonths < 1 || r.CourseMonths > eligibility.MaxCourseMonths:
+			pr.Add(base+"/course_months", credit.CodeOutOfRange, eligibility.MsgCourseRange, ErrForm)
+		}
+	default:
+		if r.CourseMonths != 0 {
+			pr.Add(base+"/course_months", CodeNotApplicable, msgCourseNotApplicable, ErrForm)
+		}
+	}
+	switch {
+	case r.Amount < 0:
+		pr.Add(base+"/amount", credit.CodeNegative, credit.MsgNegativeAmount, credit.ErrNegativeAmount)
+		return
+	case r.Amount == 0:
+		pr.Add(base+"/amount", credit.CodeRequired, credit.MsgRequired, nil)
+		return
+	case r.Amount > credit.MaxVND:
+		pr.Add(base+"/amount", credit.CodeOutOfRange, credit.MsgAmountTooLarge, credit.ErrAmountTooLarge)
+		return
+	}
+	if p == nil {
+		return
+	}
+	var limit credit.VND
+	var cite *credit.Citation
+	switch r.Purpose {
+	case credit.Production:
+		limit, cite = p.VND(credit.CapIndividual), p.Citation(credit.CapIndividual)
+	case credit.VocationalTraining:
+		if r.CourseMonths < 1 || r.CourseMonths > eligibility.MaxCourseMonths {
+			return
+		}
+		limit, cite = p.VND(credit.CapTrainingPerMonth)*credit.VND(r.CourseMonths), p.Citation(credit.CapTrainingPerMonth)
+	default:
+		return
+	}
+	if r.Amount > limit {
+		pr.Add(base+"/amount", CodeAboveCap, msgAboveCap(limit, cite), ErrForm)
+	}
+}
