@@ -155,7 +155,10 @@ func (a *Application) Validate(b *credit.Book) error {
 	if a.Purpose != credit.Production && a.Purpose != credit.VocationalTraining {
 		p.Add("/purpose", credit.CodeRequired, msgPurposeRequired, nil)
 	}
-	if a.Purpose == credit.VocationalTraining {
+	// Course months belong to an individual's training; an establishment
+	// asking for training is refused on purpose.allowed, not sent back for
+	// a course length.
+	if a.Purpose == credit.VocationalTraining && a.Establishment == nil {
 		switch {
 		case a.CourseMonths == 0:
 			p.Add("/course_months", credit.CodeRequired, msgCourseRequired, nil)

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -33,7 +34,7 @@ func FormatDate(d credit.Date) string {
 		return ""
 	}
 	y, m, dd := d.Date()
-	return pad2(dd) + "/" + pad2(int(m)) + "/" + strconv.Itoa(y)
+	return fmt.Sprintf("%02d/%02d/%04d", dd, int(m), y)
 }
 
 func pad2(n int) string {
@@ -45,7 +46,7 @@ func pad2(n int) string {
 
 // ParseCellDate reads a date as officers type it: dd/mm/yyyy (or d/m/yyyy),
 // YYYY-MM-DD, or an Excel date serial (days since 1899-12-30, as a
-// spreadsheet stores a date cell).
+// spreadsheet stores a date cell) from 1920 on.
 func ParseCellDate(s string) (credit.Date, error) {
 	s = strings.TrimSpace(s)
 	if d, m, y, ok := dmy(s); ok {
@@ -54,11 +55,16 @@ func ParseCellDate(s string) (credit.Date, error) {
 	if d, err := credit.ParseDate(s); err == nil {
 		return d, nil
 	}
-	if n, ok := serial(s); ok && n >= 61 && n <= 2_958_465 {
+	// Serials from 7306 (1920-01-01): a bare year ("1988") is not a date.
+	if n, ok := serial(s); ok && n >= minSerial && n <= 2_958_465 {
 		return credit.MustDate(1899, time.December, 30).AddDays(n), nil
 	}
 	return credit.Date{}, credit.ErrInvalidDate
 }
+
+// minSerial is the Excel serial of 1920-01-01, the earliest date a form
+// holds as a serial: smaller numbers are more likely a year typed alone.
+const minSerial = 7306
 
 // dmy splits "d/m/yyyy".
 func dmy(s string) (d, m, y int, ok bool) {
@@ -106,14 +112,36 @@ func serial(s string) (int, bool) {
 // fraction ("50000000.0", "5E+07").
 func ParseCellMoney(s string) (credit.VND, error) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(s), "đồng"), "đ"))
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	v, err := parseMoneyText(s)
+	switch {
+	case err != nil:
+		return 0, err
+	case neg && v != 0:
+		return 0, credit.ErrNegativeAmount
+	}
+	return v, nil
+}
+
+// parseMoneyText reads an unsigned amount: grouped digits, or a number
+// with at most a zero fraction of one or two digits ("50000000.0") or an
+// exponent ("5E+07"). Any other point or comma is refused: in Vietnamese
+// "5.000" is five thousand, and a misplaced separator must not silently
+// change an amount a thousandfold.
+func parseMoneyText(s string) (credit.VND, error) {
 	if g, ok := ungroup(s); ok {
 		return credit.ParseVND(g)
 	}
-	if strings.HasPrefix(s, "-") {
-		return 0, credit.ErrNegativeAmount
-	}
-	if len(s) > 40 {
+	if len(s) > 40 || strings.ContainsAny(s, ",-+ ") && !strings.ContainsAny(s, "eE") {
 		return 0, credit.ErrNotAmount
+	}
+	if i := strings.IndexByte(s, '.'); i >= 0 && !strings.ContainsAny(s, "eE") {
+		if frac := s[i+1:]; len(frac) > 2 || strings.Trim(frac, "0") != "" {
+			return 0, credit.ErrNotAmount
+		}
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {

@@ -15,18 +15,19 @@ import (
 
 // Problem codes of forms, beside those of package credit. Stable.
 const (
-	CodeTooLong            = "too_long"             // text longer than the form allows
-	CodeIDProvince         = "id_province"          // ID number's province code is not one of the 63
-	CodeIDBirthMismatch    = "id_birth_mismatch"    // ID number's century/year disagree with the date of birth
-	CodeIDSexMismatch      = "id_sex_mismatch"      // ID number's sex digit disagrees with the row's sex
-	CodeDuplicateID        = "duplicate_id_number"  // the same ID number on two rows
-	CodeAfterPreparedOn    = "after_prepared_on"    // a date after the date the form was drawn up
-	CodeWindowClosed       = "window_closed"        // completed more than the window (5 years) before the list date
-	CodeNotApplicable      = "not_applicable"       // a value given where the form has none (course months for production)
-	CodeNotAllowed         = "not_allowed"          // a value the form does not take (conditional release on Mẫu 01)
-	CodeAboveCap           = "above_cap"            // an amount above the cap for its purpose on the form's date
-	CodeAboveNeed          = "above_need"           // Mẫu 02: more asked than the capital needed less own capital
-	CodeInvalidPeriod      = "invalid_period"       // not a real month YYYY-MM
+	CodeTooLong            = "too_long"              // text longer than the form allows
+	CodeIDProvince         = "id_province"           // ID number's province code is not one of the 63
+	CodeIDBirthMismatch    = "id_birth_mismatch"     // ID number's century/year disagree with the date of birth
+	CodeIDSexMismatch      = "id_sex_mismatch"       // ID number's sex digit disagrees with the row's sex
+	CodeDuplicateID        = "duplicate_id_number"   // the same ID number on two rows
+	CodeAfterPreparedOn    = "after_prepared_on"     // a date after the date the form was drawn up
+	CodeBeforePreparedOn   = "before_prepared_on"    // Mẫu 02: confirmed before the plan was drawn up
+	CodeWindowClosed       = "window_closed"         // completed more than the window (5 years) before the list date
+	CodeNotApplicable      = "not_applicable"        // a value given where the form has none (course months for production)
+	CodeNotAllowed         = "not_allowed"           // a value the form does not take (conditional release on Mẫu 01)
+	CodeAboveCap           = "above_cap"             // an amount above the cap for its purpose on the form's date
+	CodeAboveNeed          = "above_need"            // Mẫu 02: more asked than the capital needed less own capital
+	CodeInvalidPeriod      = "invalid_period"        // not a real month YYYY-MM
 	CodeExceedsTotalWorker = "exceeds_total_workers" // Mẫu 02: more workers listed than employed
 )
 
@@ -41,6 +42,12 @@ const MaxRows = 100_000
 var structs = func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
+	// filled: required, and not only spaces.
+	if err := v.RegisterValidation("filled", func(fl validator.FieldLevel) bool {
+		return strings.TrimSpace(fl.Field().String()) != ""
+	}); err != nil {
+		panic(err) // a programming error, caught by every test
+	}
 	return v
 }()
 
@@ -56,7 +63,7 @@ func fieldRules(p *credit.Problems, v any) {
 	for _, fe := range fes {
 		at := pointerOf(fe.Namespace())
 		switch fe.Tag() {
-		case "required":
+		case "filled":
 			p.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
 		case "max":
 			p.Add(at, CodeTooLong, credit.Text{
@@ -131,9 +138,9 @@ var (
 		VI: "Quá nhiều dòng (tối đa " + strconv.Itoa(MaxRows) + ").",
 		EN: "Too many rows (at most " + strconv.Itoa(MaxRows) + ").",
 	}
-	msgAmountPositive = credit.Text{
-		VI: "Số tiền phải lớn hơn 0.",
-		EN: "The amount must be more than 0.",
+	msgEnum = credit.Text{
+		VI: "Giá trị không thuộc danh sách các lựa chọn của biểu mẫu.",
+		EN: "The value is not one of the form's choices.",
 	}
 )
 
@@ -179,8 +186,12 @@ type person struct {
 // when unknown).
 func checkPerson(pr *credit.Problems, base string, x person, on credit.Date, p *credit.Params) {
 	checkDate(pr, base+"/date_of_birth", x.dob, on, true)
-	if x.sex == SexUnknown {
+	switch {
+	case x.sex == SexUnknown:
 		pr.Add(base+"/sex", credit.CodeRequired, credit.MsgRequired, nil)
+	case x.sex > Female:
+		pr.Add(base+"/sex", credit.CodeInvalidEnum, msgEnum, ErrForm)
+		x.sex = SexUnknown
 	}
 	if x.id != "" {
 		id, err := ParseIDNumber(x.id)
@@ -199,8 +210,11 @@ func checkPerson(pr *credit.Problems, base string, x person, on credit.Date, p *
 			}
 		}
 	}
-	if x.basis == eligibility.BasisUnknown {
+	switch {
+	case x.basis == eligibility.BasisUnknown:
 		pr.Add(base+"/release_basis", credit.CodeRequired, credit.MsgRequired, nil)
+	case x.basis > eligibility.ConditionalRelease:
+		pr.Add(base+"/release_basis", credit.CodeInvalidEnum, msgEnum, ErrForm)
 	}
 	checkDate(pr, base+"/completed_on", x.completedOn, on, true)
 }
@@ -297,6 +311,10 @@ func checkPurposeAmount(pr *credit.Problems, base string, r *Row01, p *credit.Pa
 	switch r.Purpose {
 	case credit.PurposeUnknown:
 		pr.Add(base+"/purpose", credit.CodeRequired, credit.MsgRequired, nil)
+	case credit.Production:
+		if r.CourseMonths != 0 {
+			pr.Add(base+"/course_months", CodeNotApplicable, msgCourseNotApplicable, ErrForm)
+		}
 	case credit.VocationalTraining:
 		switch {
 		case r.CourseMonths == 0:
@@ -305,9 +323,7 @@ func checkPurposeAmount(pr *credit.Problems, base string, r *Row01, p *credit.Pa
 			pr.Add(base+"/course_months", credit.CodeOutOfRange, eligibility.MsgCourseRange, ErrForm)
 		}
 	default:
-		if r.CourseMonths != 0 {
-			pr.Add(base+"/course_months", CodeNotApplicable, msgCourseNotApplicable, ErrForm)
-		}
+		pr.Add(base+"/purpose", credit.CodeInvalidEnum, msgEnum, ErrForm)
 	}
 	switch {
 	case r.Amount < 0:

@@ -33,10 +33,6 @@ var (
 		VI: "Số tiền đề nghị vay lớn hơn tổng nhu cầu vốn trừ vốn tự có.",
 		EN: "The amount requested is more than the capital needed less own capital.",
 	}
-	msgTermRange = credit.Text{
-		VI: "Thời hạn vay phải từ 1 đến 120 tháng (Điều 8 Quyết định 22/2023/QĐ-TTg).",
-		EN: "The term must be from 1 to 120 months (Decision 22/2023/QĐ-TTg, Article 8).",
-	}
 	msgConfirmedBefore = credit.Text{
 		VI: "Ngày xác nhận trước ngày lập phương án.",
 		EN: "The confirmation date is before the date the plan was drawn up.",
@@ -54,8 +50,11 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 	}
 	fieldRules(&pr, pl)
 	p := checkPreparedOn(&pr, b, pl.PreparedOn)
-	if pl.Kind == eligibility.KindUnknown {
+	switch {
+	case pl.Kind == eligibility.KindUnknown:
 		pr.Add("/kind", credit.CodeRequired, credit.MsgRequired, nil)
+	case pl.Kind > eligibility.LargeEnterprise:
+		pr.Add("/kind", credit.CodeInvalidEnum, msgEnum, ErrForm)
 	}
 	switch {
 	case pl.TotalWorkers == 0:
@@ -75,6 +74,9 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 		ids[i] = w.IDNumber
 		checkPerson(&pr, base, person{w.DateOfBirth, w.Sex, w.IDNumber, w.ReleaseBasis, w.CompletedOn}, pl.PreparedOn, p)
 		checkDate(&pr, base+"/contract_date", w.ContractDate, pl.PreparedOn, true)
+		if w.OnCommuneList > eligibility.No {
+			pr.Add(base+"/on_commune_list", credit.CodeInvalidEnum, msgEnum, ErrForm)
+		}
 	}
 	checkDuplicates(&pr, "/workers", ids)
 
@@ -83,6 +85,9 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 		pr.Add("/purpose", credit.CodeRequired, credit.MsgRequired, nil)
 	case credit.VocationalTraining:
 		pr.Add("/purpose", CodeNotAllowed, msgEstablishmentPurpose, ErrForm)
+	case credit.Production:
+	default:
+		pr.Add("/purpose", credit.CodeInvalidEnum, msgEnum, ErrForm)
 	}
 	needOK := checkMoney(&pr, "/capital_need", pl.CapitalNeed, true)
 	ownOK := checkMoney(&pr, "/own_capital", pl.OwnCapital, false)
@@ -106,10 +111,13 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 	case pl.TermMonths == 0:
 		pr.Add("/term_months", credit.CodeRequired, credit.MsgRequired, nil)
 	case pl.TermMonths < 1 || pl.TermMonths > maxTerm:
-		pr.Add("/term_months", credit.CodeOutOfRange, msgTermRange, ErrForm)
+		pr.Add("/term_months", credit.CodeOutOfRange, credit.Text{
+			VI: "Thời hạn vay phải từ 1 đến " + strconv.Itoa(maxTerm) + " tháng (Điều 8 Quyết định 22/2023/QĐ-TTg).",
+			EN: "The term must be from 1 to " + strconv.Itoa(maxTerm) + " months (Decision 22/2023/QĐ-TTg, Article 8).",
+		}, ErrForm)
 	}
 	if !pl.ConfirmedOn.IsZero() && !pl.PreparedOn.IsZero() && pl.ConfirmedOn.Before(pl.PreparedOn) {
-		pr.Add("/confirmed_on", CodeAfterPreparedOn, msgConfirmedBefore, ErrForm)
+		pr.Add("/confirmed_on", CodeBeforePreparedOn, msgConfirmedBefore, ErrForm)
 	}
 	return pr.Err()
 }
