@@ -410,8 +410,28 @@ func fromCells(fields []any, cols []Column, cells []string, base string, pr *cre
 		if f == nil || i >= len(cells) {
 			continue
 		}
-		readField(f, cells[i], base+"/"+cols[i].Key, pr)
+		s := cells[i]
+		if cols[i].Kind == CellID {
+			s = fixID(s)
+		}
+		readField(f, s, base+"/"+cols[i].Key, pr)
 	}
+}
+
+// fixID restores the leading zero a spreadsheet drops when it takes an ID
+// number for a number: every province-of-birth code begins with 0 (legal
+// reference §6), so eleven digits are a twelve-digit number without it.
+func fixID(s string) string {
+	t := strings.TrimSpace(s)
+	if len(t) != 11 {
+		return s
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return s
+		}
+	}
+	return "0" + t
 }
 
 // Cells returns the row as the texts of Layout01's columns, no being its

@@ -674,7 +674,7 @@ func TestMatchHeadings(t *testing.T) {
 	if _, ok := forms.MatchHeadings(forms.Layout01, []string{forms.Title01}); ok {
 		t.Error("the title is taken for a header row")
 	}
-	// Half the columns is not most of them.
+	// Half the columns is not most of them; one more is.
 	var half []string
 	for _, c := range forms.Layout01[:len(forms.Layout01)/2] {
 		half = append(half, c.HeadingVI)
@@ -684,6 +684,20 @@ func TestMatchHeadings(t *testing.T) {
 	}
 	if _, ok := forms.MatchHeadings(forms.Layout01, append(half, forms.Layout01[len(half)].HeadingEN)); !ok {
 		t.Error("more than half the headings not taken for a header row")
+	}
+	// A Mẫu 02 worker table is not a Mẫu 01 table, nor the other way round.
+	var w02, l01 []string
+	for _, c := range forms.Layout02 {
+		w02 = append(w02, c.HeadingVI)
+	}
+	for _, c := range forms.Layout01 {
+		l01 = append(l01, c.HeadingVI)
+	}
+	if _, ok := forms.MatchHeadings(forms.Layout01, w02); ok {
+		t.Error("a Mẫu 02 worker header taken for a Mẫu 01 header")
+	}
+	if _, ok := forms.MatchHeadings(forms.Layout02, l01); ok {
+		t.Error("a Mẫu 01 header taken for a Mẫu 02 worker header")
 	}
 }
 

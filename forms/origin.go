@@ -87,8 +87,10 @@ func ColumnLetters(n int) string {
 // MatchHeadings finds the columns of a header row: for each column of cols,
 // the index in cells of the heading that names it (its Vietnamese heading,
 // its English heading or its key, compared without case, spaces and
-// punctuation), or -1. ok is false unless most of cols' headings are found —
-// the test that tells a header row from a title or data row.
+// punctuation), or -1. ok is false unless more than half of cols' headings
+// are found — the test that tells a header row from a title or a data row —
+// and at least one of them is a column only this layout has, which tells a
+// Mẫu 01 table from a Mẫu 02 worker table (they share 8 columns).
 func MatchHeadings(cols []Column, cells []string) (idx []int, ok bool) {
 	idx = make([]int, len(cols))
 	found := 0
@@ -103,7 +105,28 @@ func MatchHeadings(cols []Column, cells []string) (idx []int, ok bool) {
 			}
 		}
 	}
-	return idx, found*2 > len(cols)
+	own := false
+	for i := range cols {
+		if idx[i] >= 0 && ownColumn(cols, cols[i].Key) {
+			own = true
+			break
+		}
+	}
+	return idx, found*2 > len(cols) && own
+}
+
+// ownColumn reports whether key is a column of cols that the other form's
+// table does not have.
+func ownColumn(cols []Column, key string) bool {
+	for _, other := range [][]Column{Layout01, Layout02} {
+		if len(other) > 0 && len(cols) > 0 && &other[0] == &cols[0] {
+			continue // cols itself
+		}
+		if ColumnIndex(other, key) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // headingKey normalises a heading for comparison.
