@@ -418,20 +418,36 @@ func fromCells(fields []any, cols []Column, cells []string, base string, pr *cre
 	}
 }
 
-// fixID restores the leading zero a spreadsheet drops when it takes an ID
-// number for a number: every province-of-birth code begins with 0 (legal
-// reference §6), so eleven digits are a twelve-digit number without it.
+// fixID gives back the leading zeros of an ID number a spreadsheet took for
+// a number: every province-of-birth code begins with 0 (legal reference
+// §6), codes 001 to 009 with 00, so ten or eleven digits are a twelve-digit
+// number without them.
 func fixID(s string) string {
 	t := strings.TrimSpace(s)
-	if len(t) != 11 {
+	if len(t) != 10 && len(t) != 11 || strings.Trim(t, "0123456789") != "" {
 		return s
 	}
-	for i := 0; i < len(t); i++ {
-		if t[i] < '0' || t[i] > '9' {
-			return s
+	return strings.Repeat("0", 12-len(t)) + t
+}
+
+// IsTotalsRow reports whether the first cell of a row that is not blank
+// names a totals row ("Tổng cộng", "Tổng", "Cộng", with or without more
+// words), which importers skip.
+func IsTotalsRow(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
 		}
+		c = strings.ToLower(c)
+		for _, w := range [...]string{"tổng cộng", "tổng", "cộng"} {
+			if rest, ok := strings.CutPrefix(c, w); ok && (rest == "" || rest[0] == ' ' || rest[0] == ':') {
+				return true
+			}
+		}
+		return false
 	}
-	return "0" + t
+	return false
 }
 
 // Cells returns the row as the texts of Layout01's columns, no being its

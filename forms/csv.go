@@ -266,25 +266,6 @@ func validUTF8(rec []string) bool {
 	return true
 }
 
-// isTotals reports whether the first cell of rec that is not blank names a
-// totals line ("Tổng cộng", "Tổng", "Cộng", with or without more words).
-func isTotals(rec []string) bool {
-	for _, c := range rec {
-		c = strings.TrimSpace(c)
-		if c == "" {
-			continue
-		}
-		c = strings.ToLower(c)
-		for _, w := range [...]string{"tổng cộng", "tổng", "cộng"} {
-			if rest, ok := strings.CutPrefix(c, w); ok && (rest == "" || rest[0] == ' ' || rest[0] == ':') {
-				return true
-			}
-		}
-		return false
-	}
-	return false
-}
-
 // isBlank reports whether every cell but the row number (at skip) is blank.
 func isBlank(cells []string, skip int) bool {
 	for i, c := range cells {
@@ -438,7 +419,7 @@ func readCSV[T any](r io.Reader, max int, cols []Column, table string,
 				}
 			}
 		}
-		if isBlank(cells, noCol) || isTotals(rec) {
+		if isBlank(cells, noCol) || IsTotalsRow(rec) {
 			continue
 		}
 		if first {

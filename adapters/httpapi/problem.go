@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/forms"
 )
 
 // Problem types (RFC 9457 "type"), documented in docs/problems.md.
@@ -38,9 +39,14 @@ type problem struct {
 type problemItem struct {
 	Pointer   *string `json:"pointer,omitempty"`
 	Parameter string  `json:"parameter,omitempty"`
-	Code      string  `json:"code"`
-	Detail    string  `json:"detail"`
-	DetailEN  string  `json:"detail_en"`
+	// Row and Column locate a problem in an imported spreadsheet or CSV
+	// file (Cell is the two together, "E7").
+	Row      int    `json:"row,omitempty"`
+	Column   string `json:"column,omitempty"`
+	Cell     string `json:"cell,omitempty"`
+	Code     string `json:"code"`
+	Detail   string `json:"detail"`
+	DetailEN string `json:"detail_en"`
 }
 
 // Errors of the adapter itself. The handlers return them (or errors from the
@@ -71,7 +77,7 @@ func (e *requestError) Unwrap() error { return e.sentinel }
 func statusOf(err error) int {
 	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig):
+	case errors.As(err, &tooBig), errors.Is(err, forms.ErrTooManyRows), errors.Is(err, forms.ErrFileTooLarge):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBadJSON), errors.Is(err, errBadParameter):
 		return http.StatusBadRequest
@@ -96,8 +102,17 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	switch status {
 	case http.StatusRequestEntityTooLarge:
 		p.Type, p.Title = typeTooLarge, "Request body too large"
-		p.Detail = "Nội dung yêu cầu quá lớn (tối đa " + humanBytes(s.maxBody) + ")."
-		p.DetailEN = "The request body is too large (at most " + humanBytes(s.maxBody) + ")."
+		limit := s.limitFor(r)
+		p.Detail = "Nội dung yêu cầu quá lớn (tối đa " + humanBytes(limit) + ")."
+		p.DetailEN = "The request body is too large (at most " + humanBytes(limit) + ")."
+		switch {
+		case errors.Is(err, forms.ErrTooManyRows):
+			p.Detail = "Tệp có quá nhiều dòng (tối đa " + itoa(forms.MaxRows) + ")."
+			p.DetailEN = "The file has too many rows (at most " + itoa(forms.MaxRows) + ")."
+		case errors.Is(err, forms.ErrFileTooLarge):
+			p.Detail = "Tệp quá lớn, hoặc giải nén ra quá lớn."
+			p.DetailEN = "The file, or what it unpacks to, is too large."
+		}
 	case http.StatusBadRequest:
 		p.Type, p.Title = typeInvalidJSON, "Invalid JSON body"
 		if errors.Is(err, errBadParameter) {
@@ -154,7 +169,10 @@ func writeProblem(w http.ResponseWriter, p problem) {
 func items(list credit.Problems, param string) []problemItem {
 	out := make([]problemItem, 0, len(list))
 	for _, e := range list {
-		it := problemItem{Code: e.Code, Detail: e.Message.VI, DetailEN: e.Message.EN}
+		it := problemItem{Code: e.Code, Detail: e.Message.VI, DetailEN: e.Message.EN, Row: e.Row, Column: e.Column}
+		if e.Row > 0 && e.Column != "" {
+			it.Cell = e.Column + strconv.Itoa(e.Row)
+		}
 		if param != "" {
 			it.Parameter = param
 		} else {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/eligibility"
@@ -122,7 +121,7 @@ func flows(rd *reader, fs []flowJSON, base string) []lending.Flow {
 // schedule handles POST /v1/schedules.
 func (s *server) schedule(w http.ResponseWriter, r *http.Request) {
 	var req scheduleRequest
-	rd, ok := s.decodeLoanRequest(w, r, &req)
+	rd, ok := s.decodeRequest(w, r, &req)
 	if !ok {
 		return
 	}
@@ -130,7 +129,7 @@ func (s *server) schedule(w http.ResponseWriter, r *http.Request) {
 	pre := flows(rd, req.Prepayments, "/prepayments")
 	sc, err := lending.ScheduleOf(s.book, l, pre)
 	if len(rd.problems) > 0 || err != nil {
-		s.writeError(w, r, mergeLoan(rd.problems, err))
+		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, newScheduleResponse(&sc))
@@ -139,7 +138,7 @@ func (s *server) schedule(w http.ResponseWriter, r *http.Request) {
 // statement handles POST /v1/statements.
 func (s *server) statement(w http.ResponseWriter, r *http.Request) {
 	var req statementRequest
-	rd, ok := s.decodeLoanRequest(w, r, &req)
+	rd, ok := s.decodeRequest(w, r, &req)
 	if !ok {
 		return
 	}
@@ -148,16 +147,16 @@ func (s *server) statement(w http.ResponseWriter, r *http.Request) {
 	asOf := rd.date(req.AsOf, "/as_of", true)
 	st, err := lending.StatementOf(s.book, l, pays, asOf)
 	if len(rd.problems) > 0 || err != nil {
-		s.writeError(w, r, mergeLoan(rd.problems, err))
+		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, newStatementResponse(&st))
 }
 
-// decodeLoanRequest decodes the body into req; on a 400 or 413, or a body
+// decodeRequest decodes the body into req; on a 400 or 413, or a body
 // that is not an object, it answers and returns false. Values of the wrong
 // JSON type are recorded and the rest is still read.
-func (s *server) decodeLoanRequest(w http.ResponseWriter, r *http.Request, req any) (*reader, bool) {
+func (s *server) decodeRequest(w http.ResponseWriter, r *http.Request, req any) (*reader, bool) {
 	rd := &reader{}
 	if err := decodeBody(r, req); err != nil {
 		if !errors.As(err, &rd.problems) || rd.problems.Has("") {
@@ -166,37 +165,6 @@ func (s *server) decodeLoanRequest(w http.ResponseWriter, r *http.Request, req a
 		}
 	}
 	return rd, true
-}
-
-// mergeLoan returns the problems found reading a loan request followed by
-// the domain's, less those the reading explains: a domain problem at a
-// pointer the reader reported, above an unreadable amount (a list's sum) or
-// below it (the fields of an element that was not an object).
-func mergeLoan(read credit.Problems, domain error) error {
-	if len(read) == 0 {
-		return domain
-	}
-	var more credit.Problems
-	errors.As(domain, &more)
-	for _, e := range more {
-		related := false
-		for _, r := range read {
-			if e.Pointer == r.Pointer || within(e.Pointer, r.Pointer) ||
-				within(r.Pointer, e.Pointer) && strings.HasSuffix(r.Pointer, "/amount") {
-				related = true
-				break
-			}
-		}
-		if !related {
-			read = append(read, e)
-		}
-	}
-	return read
-}
-
-// within reports whether pointer p lies inside the value at pointer q.
-func within(p, q string) bool {
-	return len(p) > len(q) && p[len(q)] == '/' && p[:len(q)] == q
 }
 
 // scheduleResponse is the 200 body of POST /v1/schedules.

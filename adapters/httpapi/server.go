@@ -36,10 +36,16 @@ type Options struct {
 	Location *time.Location
 	// MaxBodyBytes bounds request bodies (413 beyond); 0 means 1 MiB.
 	MaxBodyBytes int64
+	// MaxUploadBytes bounds the files sent to the import routes
+	// (POST /v1/forms/01/import, …); 0 means 20 MiB.
+	MaxUploadBytes int64
 }
 
 // DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is 0.
 const DefaultMaxBodyBytes = 1 << 20
+
+// DefaultMaxUploadBytes is the import limit when Options.MaxUploadBytes is 0.
+const DefaultMaxUploadBytes = 20 << 20
 
 // vietnam is UTC+7 without daylight saving, so no time-zone database is
 // needed.
@@ -51,12 +57,14 @@ type server struct {
 	now     func() time.Time
 	loc     *time.Location
 	maxBody int64
+	// maxUpload bounds the bodies of the import routes.
+	maxUpload int64
 }
 
 // New returns the HTTP handler of the v1 contract (docs: api-v1.md and
 // openapi.json, served at GET /openapi.json).
 func New(o Options) http.Handler {
-	s := &server{book: o.Book, log: o.Logger, now: o.Now, loc: o.Location, maxBody: o.MaxBodyBytes}
+	s := &server{book: o.Book, log: o.Logger, now: o.Now, loc: o.Location, maxBody: o.MaxBodyBytes, maxUpload: o.MaxUploadBytes}
 	if s.book == nil {
 		s.book = credit.DefaultBook()
 	}
@@ -71,6 +79,9 @@ func New(o Options) http.Handler {
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
+	}
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUploadBytes
 	}
 	return s.routes()
 }
@@ -91,6 +102,12 @@ func (s *server) routes() chi.Router {
 		r.Post("/schedules", s.schedule)
 		r.Post("/statements", s.statement)
 		r.Get("/rules", s.rules)
+		r.Post("/forms/01/validate", s.validate01)
+		r.Post("/forms/01/export", s.export01)
+		r.Post("/forms/01/import", s.import01)
+		r.Post("/forms/02/validate", s.validate02)
+		r.Post("/forms/02/export", s.export02)
+		r.Post("/forms/02/import", s.import02)
 	})
 	return r
 }
@@ -201,16 +218,26 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody bounds every request body.
+// limitBody bounds every request body: the files of the import routes by
+// maxUpload, the rest by maxBody.
 func (s *server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.maxBody {
-			s.writeError(w, r, &http.MaxBytesError{Limit: s.maxBody})
+		limit := s.limitFor(r)
+		if r.ContentLength > limit {
+			s.writeError(w, r, &http.MaxBytesError{Limit: limit})
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// limitFor is the body limit of r's route.
+func (s *server) limitFor(r *http.Request) int64 {
+	if strings.HasPrefix(r.URL.Path, "/v1/forms/") && strings.HasSuffix(r.URL.Path, "/import") {
+		return s.maxUpload
+	}
+	return s.maxBody
 }
 
 // ---- helpers ----
@@ -224,22 +251,53 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// merge returns the problems found while reading the request followed by
-// those the domain found, skipping domain problems at a pointer already
-// reported (a malformed date is not also "required"), and the domain's
-// whole-body problems when a part of the body was unreadable (a borrower
-// given as a number is not also "missing").
-func merge(read credit.Problems, domain error) credit.Problems {
+// merge returns the problems found reading a request followed by the
+// domain's (domain is nil, a credit.Problems or another error), less those
+// the reading explains: a domain problem at a pointer the reader reported
+// (a malformed date is not also "required"), inside a value the reader
+// could not read (the fields of a list element that was not an object),
+// above an unreadable amount (a list's sum), or about the whole body when a
+// borrower object was unreadable (a borrower given as a number is not also
+// "missing"). It returns nil when there is no problem.
+func merge(read credit.Problems, domain error) error {
 	var more credit.Problems
-	if errors.As(domain, &more) {
-		borrowerUnreadable := read.Has("/individual") || read.Has("/establishment")
-		for _, e := range more {
-			if !read.Has(e.Pointer) && !(e.Pointer == "" && borrowerUnreadable) {
-				read = append(read, e)
-			}
+	if !errors.As(domain, &more) {
+		if len(read) == 0 {
+			return domain
+		}
+		return read
+	}
+	n := len(read)
+	for _, e := range more {
+		if !explained(read[:n], e.Pointer) {
+			read = append(read, e)
 		}
 	}
+	if len(read) == 0 {
+		return nil
+	}
 	return read
+}
+
+// explained reports whether a problem at ptr follows from one the reader
+// found.
+func explained(read credit.Problems, ptr string) bool {
+	for _, r := range read {
+		switch {
+		case ptr == r.Pointer, within(ptr, r.Pointer):
+			return true
+		case ptr != "" && within(r.Pointer, ptr) && strings.HasSuffix(r.Pointer, "/amount"):
+			return true
+		case ptr == "" && (r.Pointer == "/individual" || r.Pointer == "/establishment"):
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether pointer p lies inside the value at pointer q.
+func within(p, q string) bool {
+	return len(p) > len(q) && p[len(q)] == '/' && p[:len(q)] == q
 }
 
 // today is the civil date of the server's clock in its location.
