@@ -36,15 +36,16 @@ type Options struct {
 	Location *time.Location
 	// MaxBodyBytes bounds request bodies (413 beyond); 0 means 1 MiB.
 	MaxBodyBytes int64
-	// MaxUploadBytes bounds the files sent to the import routes
-	// (POST /v1/forms/01/import, …); 0 means 20 MiB.
+	// MaxUploadBytes bounds the bodies of the forms routes (lists to
+	// validate or export, files to import: POST /v1/forms/01/import, …);
+	// 0 means 20 MiB.
 	MaxUploadBytes int64
 }
 
 // DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is 0.
 const DefaultMaxBodyBytes = 1 << 20
 
-// DefaultMaxUploadBytes is the import limit when Options.MaxUploadBytes is 0.
+// DefaultMaxUploadBytes is the forms routes' limit when Options.MaxUploadBytes is 0.
 const DefaultMaxUploadBytes = 20 << 20
 
 // vietnam is UTC+7 without daylight saving, so no time-zone database is
@@ -57,7 +58,7 @@ type server struct {
 	now     func() time.Time
 	loc     *time.Location
 	maxBody int64
-	// maxUpload bounds the bodies of the import routes.
+	// maxUpload bounds the bodies of the forms routes.
 	maxUpload int64
 }
 
@@ -232,9 +233,11 @@ func (s *server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// limitFor is the body limit of r's route.
+// limitFor is the body limit of r's route: the forms routes take files and
+// lists of up to forms.MaxRows rows (an imported list can be sent back to
+// validate or export as it is), the rest small JSON bodies.
 func (s *server) limitFor(r *http.Request) int64 {
-	if strings.HasPrefix(r.URL.Path, "/v1/forms/") && strings.HasSuffix(r.URL.Path, "/import") {
+	if strings.HasPrefix(r.URL.Path, "/v1/forms/") {
 		return s.maxUpload
 	}
 	return s.maxBody
