@@ -137,17 +137,19 @@ func (rd *reader) period(raw json.RawMessage, ptr string) forms.Period {
 	return p
 }
 
-// list reads a Mẫu 01 list, recording every malformed value. Whether a
-// value is required is the form's to say (forms.Validate01).
-func (lj *list01JSON) list(rd *reader) forms.List01 {
+// list reads a Mẫu 01 list, recording every malformed value with its
+// pointer under base ("" for a list that is the whole body, "/lists/2" for
+// one of a report's). Whether a value is required is the form's to say
+// (forms.Validate01).
+func (lj *list01JSON) list(rd *reader, base string) forms.List01 {
 	l := forms.List01{
-		Province:    rd.text(lj.Province, "/province"),
-		CommuneCode: rd.text(lj.CommuneCode, "/commune_code"),
-		CommuneName: rd.text(lj.CommuneName, "/commune_name"),
-		Period:      rd.period(lj.Period, "/period"),
-		PreparedOn:  rd.date(lj.PreparedOn, "/prepared_on", false),
-		PreparedBy:  rd.text(lj.PreparedBy, "/prepared_by"),
-		CertifiedBy: rd.text(lj.CertifiedBy, "/certified_by"),
+		Province:    rd.text(lj.Province, base+"/province"),
+		CommuneCode: rd.text(lj.CommuneCode, base+"/commune_code"),
+		CommuneName: rd.text(lj.CommuneName, base+"/commune_name"),
+		Period:      rd.period(lj.Period, base+"/period"),
+		PreparedOn:  rd.date(lj.PreparedOn, base+"/prepared_on", false),
+		PreparedBy:  rd.text(lj.PreparedBy, base+"/prepared_by"),
+		CertifiedBy: rd.text(lj.CertifiedBy, base+"/certified_by"),
 	}
 	if len(lj.Rows) > forms.MaxRows {
 		l.Rows = make([]forms.Row01, len(lj.Rows)) // the form reports the length
@@ -155,7 +157,7 @@ func (lj *list01JSON) list(rd *reader) forms.List01 {
 	}
 	l.Rows = make([]forms.Row01, len(lj.Rows))
 	for i := range lj.Rows {
-		at := "/rows/" + strconv.Itoa(i)
+		at := base + "/rows/" + strconv.Itoa(i)
 		if rd.problems.Has(at) {
 			continue // not an object: reported once, by the decoder
 		}

@@ -47,7 +47,7 @@ func (s *server) readList01(w http.ResponseWriter, r *http.Request) (forms.List0
 	if !ok {
 		return forms.List01{}, false
 	}
-	l := req.list(rd)
+	l := req.list(rd, "")
 	if err := merge(rd.problems, forms.Validate01(s.book, &l)); err != nil {
 		s.writeError(w, r, err)
 		return forms.List01{}, false
