@@ -109,6 +109,8 @@ func (s *server) routes() chi.Router {
 		r.Post("/forms/02/validate", s.validate02)
 		r.Post("/forms/02/export", s.export02)
 		r.Post("/forms/02/import", s.import02)
+		r.Post("/reports/monthly-lists", s.monthlyLists)
+		r.Post("/reports/demand-review", s.demandReview)
 	})
 	return r
 }
@@ -237,7 +239,7 @@ func (s *server) limitBody(next http.Handler) http.Handler {
 // lists of up to forms.MaxRows rows (an imported list can be sent back to
 // validate or export as it is), the rest small JSON bodies.
 func (s *server) limitFor(r *http.Request) int64 {
-	if strings.HasPrefix(r.URL.Path, "/v1/forms/") {
+	if strings.HasPrefix(r.URL.Path, "/v1/forms/") || strings.HasPrefix(r.URL.Path, "/v1/reports/") {
 		return s.maxUpload
 	}
 	return s.maxBody

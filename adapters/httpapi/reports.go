@@ -1,0 +1,198 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/forms"
+	"github.com/vnreentry/credit/reporting"
+)
+
+// monthlyRequest is the body of POST /v1/reports/monthly-lists (api-v1).
+type monthlyRequest struct {
+	Period           json.RawMessage   `json:"period"`
+	ExpectedCommunes []json.RawMessage `json:"expected_communes"`
+	Lists            []list01JSON      `json:"lists"`
+}
+
+// demandRequest is the body of POST /v1/reports/demand-review (api-v1).
+type demandRequest struct {
+	Year    json.RawMessage `json:"year"`
+	Lists   []list01JSON    `json:"lists"`
+	Capital *capitalJSON    `json:"capital"`
+}
+
+type capitalJSON struct {
+	Central json.RawMessage `json:"central"`
+	Local   json.RawMessage `json:"local"`
+	Other   json.RawMessage `json:"other"`
+}
+
+var msgYearRange = credit.Text{
+	VI: "Năm phải là số nguyên từ 2000 đến 9999.",
+	EN: "The year must be a whole number from 2000 to 9999.",
+}
+
+// lists reads a report's Mẫu 01 lists, each under /lists/i.
+func lists(rd *reader, ljs []list01JSON) []forms.List01 {
+	out := make([]forms.List01, len(ljs))
+	for i := range ljs {
+		at := "/lists/" + strconv.Itoa(i)
+		if rd.problems.Has(at) {
+			continue // not an object: reported once, by the decoder
+		}
+		out[i] = ljs[i].list(rd, at)
+	}
+	return out
+}
+
+// monthlyLists handles POST /v1/reports/monthly-lists: the 5th-of-the-month
+// round.
+func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
+	var req monthlyRequest
+	rd, ok := s.decodeRequest(w, r, &req)
+	if !ok {
+		return
+	}
+	period := rd.period(req.Period, "/period")
+	expected := make([]string, len(req.ExpectedCommunes))
+	for i, raw := range req.ExpectedCommunes {
+		expected[i] = rd.text(raw, "/expected_communes/"+strconv.Itoa(i))
+	}
+	ls := lists(rd, req.Lists)
+	m, err := reporting.MonthlyRound(s.book, period, expected, ls)
+	if len(rd.problems) > 0 || err != nil {
+		s.writeError(w, r, merge(rd.problems, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, newMonthlyResponse(&m))
+}
+
+// demandReview handles POST /v1/reports/demand-review: the annual (Q3)
+// review of demand against capital.
+func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
+	var req demandRequest
+	rd, ok := s.decodeRequest(w, r, &req)
+	if !ok {
+		return
+	}
+	year, _ := rd.integer(req.Year, "/year", 0, 1_000_000, msgYearRange)
+	var capital reporting.Capital
+	if c := req.Capital; c != nil {
+		capital.Central = rd.amount(c.Central, "/capital/central")
+		capital.Local = rd.amount(c.Local, "/capital/local")
+		capital.Other = rd.amount(c.Other, "/capital/other")
+	}
+	ls := lists(rd, req.Lists)
+	d, err := reporting.DemandReview(s.book, year, ls, capital)
+	if len(rd.problems) > 0 || err != nil {
+		s.writeError(w, r, merge(rd.problems, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, newDemandResponse(&d))
+}
+
+// monthlyResponse is the 200 body of POST /v1/reports/monthly-lists.
+type monthlyResponse struct {
+	Period     string             `json:"period"`
+	DueOn      credit.Date        `json:"due_on"`
+	Communes   []communeRoundJSON `json:"communes"`
+	Missing    []string           `json:"missing"`
+	Late       []string           `json:"late"`
+	Unexpected []string           `json:"unexpected"`
+	Totals     monthlyTotalsJSON  `json:"totals"`
+	Shared     []sharedPersonJSON `json:"shared_people"`
+}
+
+type communeRoundJSON struct {
+	CommuneCode string      `json:"commune_code"`
+	Rows        int         `json:"rows"`
+	Demand      credit.VND  `json:"demand"`
+	OnTime      bool        `json:"on_time"`
+	PreparedOn  credit.Date `json:"prepared_on"`
+}
+
+type monthlyTotalsJSON struct {
+	Rows            int                   `json:"rows"`
+	Demand          credit.VND            `json:"demand"`
+	DemandByPurpose map[string]credit.VND `json:"demand_by_purpose"`
+}
+
+// sharedPersonJSON is a person listed by several communes: where, never
+// who (legal reference §8).
+type sharedPersonJSON struct {
+	Communes []string     `json:"communes"`
+	Rows     []rowRefJSON `json:"rows"`
+}
+
+type rowRefJSON struct {
+	List int `json:"list"`
+	Row  int `json:"row"`
+}
+
+func newMonthlyResponse(m *reporting.Monthly) monthlyResponse {
+	resp := monthlyResponse{
+		Period: m.Period.String(), DueOn: m.DueOn,
+		Communes: make([]communeRoundJSON, len(m.Communes)),
+		Missing:  m.Missing, Late: m.Late, Unexpected: m.Unexpected,
+		Totals: monthlyTotalsJSON{Rows: m.Totals.Rows, Demand: m.Totals.Demand,
+			DemandByPurpose: map[string]credit.VND{}},
+		Shared: make([]sharedPersonJSON, len(m.SharedPeople)),
+	}
+	for i, c := range m.Communes {
+		resp.Communes[i] = communeRoundJSON{CommuneCode: c.CommuneCode, Rows: c.Rows, Demand: c.Demand,
+			OnTime: c.OnTime, PreparedOn: c.PreparedOn}
+	}
+	for _, pd := range m.Totals.DemandByPurpose {
+		resp.Totals.DemandByPurpose[pd.Purpose.String()] = pd.Demand
+	}
+	for i, sp := range m.SharedPeople {
+		refs := make([]rowRefJSON, len(sp.Rows))
+		for j, rr := range sp.Rows {
+			refs[j] = rowRefJSON{List: rr.List, Row: rr.Row}
+		}
+		resp.Shared[i] = sharedPersonJSON{Communes: sp.Communes, Rows: refs}
+	}
+	return resp
+}
+
+// demandResponse is the 200 body of POST /v1/reports/demand-review.
+type demandResponse struct {
+	Year        int               `json:"year"`
+	People      int               `json:"people"`
+	Demand      credit.VND        `json:"demand"`
+	Capital     credit.VND        `json:"capital"`
+	Shortfall   credit.VND        `json:"shortfall"`
+	CoveragePct string            `json:"coverage_pct"`
+	ByCommune   []demandGroupJSON `json:"by_commune"`
+	ByPurpose   []demandGroupJSON `json:"by_purpose"`
+}
+
+type demandGroupJSON struct {
+	CommuneCode string            `json:"commune_code,omitempty"`
+	Purpose     string            `json:"purpose,omitempty"`
+	People      int               `json:"people"`
+	Demand      credit.VND        `json:"demand"`
+	ByPurpose   []demandGroupJSON `json:"by_purpose,omitempty"`
+}
+
+func demandGroups(gs []reporting.DemandGroup) []demandGroupJSON {
+	out := make([]demandGroupJSON, len(gs))
+	for i, g := range gs {
+		out[i] = demandGroupJSON{CommuneCode: g.CommuneCode, Purpose: g.Purpose.String(), People: g.People,
+			Demand: g.Demand}
+		if len(g.ByPurpose) > 0 {
+			out[i].ByPurpose = demandGroups(g.ByPurpose)
+		}
+	}
+	return out
+}
+
+func newDemandResponse(d *reporting.Demand) demandResponse {
+	return demandResponse{
+		Year: d.Year, People: d.People, Demand: d.Demand, Capital: d.Capital, Shortfall: d.Shortfall,
+		CoveragePct: d.CoveragePct, ByCommune: demandGroups(d.ByCommune), ByPurpose: demandGroups(d.ByPurpose),
+	}
+}
