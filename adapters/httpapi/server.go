@@ -111,6 +111,7 @@ func (s *server) routes() chi.Router {
 		r.Post("/forms/02/import", s.import02)
 		r.Post("/reports/monthly-lists", s.monthlyLists)
 		r.Post("/reports/demand-review", s.demandReview)
+		r.Post("/reports/plan", s.planStatus)
 	})
 	return r
 }
