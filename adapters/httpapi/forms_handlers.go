@@ -19,6 +19,7 @@ const (
 	mediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	mediaCSV  = "text/csv; charset=utf-8"
 	mediaHTML = "text/html; charset=utf-8"
+	mediaSVG  = "image/svg+xml"
 )
 
 // codeNotForm: an uploaded file that is not a table of the form.
@@ -147,7 +148,7 @@ func (s *server) sendFile(w http.ResponseWriter, r *http.Request, buf *bytes.Buf
 		s.writeError(w, r, err)
 		return
 	}
-	media := map[string]string{"xlsx": mediaXLSX, "csv": mediaCSV, "html": mediaHTML}[format]
+	media := map[string]string{"xlsx": mediaXLSX, "csv": mediaCSV, "html": mediaHTML, "svg": mediaSVG}[format]
 	w.Header().Set("Content-Type", media)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + "." + format}))
 	w.Header().Set("X-Content-Type-Options", "nosniff")

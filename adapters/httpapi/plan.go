@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -37,10 +36,8 @@ var msgPlanOn = credit.Text{
 // done, due or overdue — from the completions recorded. ?format=csv gives
 // the table as CSV.
 func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
-	format := r.URL.Query().Get("format")
-	if format != "" && format != "json" && format != "csv" {
-		s.writeError(w, r, &requestError{sentinel: errBadParameter, msg: msgReportFormat, param: "format",
-			items: credit.Problems{{Code: credit.CodeInvalidEnum, Message: msgReportFormat}}})
+	format, ok := s.reportFormat(w, r, "json", "csv")
+	if !ok {
 		return
 	}
 	var req planRequest
@@ -75,18 +72,11 @@ func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if format == "csv" {
-		var buf bytes.Buffer
 		header, rows := reporting.PlanTable(rep)
-		err := reporting.WriteCSV(&buf, header, rows)
-		s.sendFile(w, r, &buf, err, "csv", "ke-hoach-"+rep.On.String())
+		s.sendCSV(w, r, "ke-hoach-"+rep.On.String(), header, rows)
 		return
 	}
 	writeJSON(w, http.StatusOK, newPlanResponse(&rep))
-}
-
-var msgReportFormat = credit.Text{
-	VI: "Tham số format phải là json hoặc csv.",
-	EN: "The format parameter must be json or csv.",
 }
 
 type planResponse struct {

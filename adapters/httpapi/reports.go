@@ -1,9 +1,12 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/forms"
@@ -51,6 +54,10 @@ func lists(rd *reader, ljs []list01JSON) []forms.List01 {
 // monthlyLists handles POST /v1/reports/monthly-lists: the 5th-of-the-month
 // round.
 func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
+	format, ok := s.reportFormat(w, r, "json", "csv")
+	if !ok {
+		return
+	}
 	var req monthlyRequest
 	rd, ok := s.decodeRequest(w, r, &req)
 	if !ok {
@@ -67,12 +74,25 @@ func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
+	if format == "csv" {
+		rows := reporting.TableRows(m.Communes, func(c reporting.CommuneRound) []string {
+			return []string{c.CommuneCode, reporting.CountCell(c.Rows), reporting.AmountCell(c.Demand),
+				yesNo(c.OnTime), reporting.DateCell(c.PreparedOn)}
+		})
+		s.sendCSV(w, r, "danh-sach-thang-"+m.Period.String(),
+			[]string{"Mã xã", "Số người", "Nhu cầu vốn (đồng)", "Gửi đúng hạn", "Ngày lập"}, rows)
+		return
+	}
 	writeJSON(w, http.StatusOK, newMonthlyResponse(&m))
 }
 
 // demandReview handles POST /v1/reports/demand-review: the annual (Q3)
 // review of demand against capital.
 func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
+	format, ok := s.reportFormat(w, r, "json", "csv", "svg")
+	if !ok {
+		return
+	}
 	var req demandRequest
 	rd, ok := s.decodeRequest(w, r, &req)
 	if !ok {
@@ -91,7 +111,28 @@ func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, newDemandResponse(&d))
+	name := "ra-soat-nhu-cau-" + strconv.Itoa(d.Year)
+	switch format {
+	case "csv":
+		rows := reporting.TableRows(d.ByCommune, func(g reporting.DemandGroup) []string {
+			row := []string{g.CommuneCode, reporting.CountCell(g.People), reporting.AmountCell(g.Demand)}
+			for _, p := range g.ByPurpose {
+				row = append(row, reporting.AmountCell(p.Demand))
+			}
+			return row
+		})
+		s.sendCSV(w, r, name, []string{"Mã xã", "Số người", "Nhu cầu vốn (đồng)",
+			"Sản xuất, kinh doanh (đồng)", "Học nghề (đồng)"}, rows)
+	case "svg":
+		chart := reporting.BarChart{Title: "Nhu cầu vốn theo xã, năm " + strconv.Itoa(d.Year), Unit: "đồng",
+			PrimaryName: "Nhu cầu vốn"}
+		for _, g := range d.ByCommune {
+			chart.Bars = append(chart.Bars, reporting.Bar{Label: g.CommuneCode, Value: g.Demand})
+		}
+		s.sendSVG(w, r, name, chart)
+	default:
+		writeJSON(w, http.StatusOK, newDemandResponse(&d))
+	}
 }
 
 // monthlyResponse is the 200 body of POST /v1/reports/monthly-lists.
@@ -195,4 +236,44 @@ func newDemandResponse(d *reporting.Demand) demandResponse {
 		Year: d.Year, People: d.People, Demand: d.Demand, Capital: d.Capital, Shortfall: d.Shortfall,
 		CoveragePct: d.CoveragePct, ByCommune: demandGroups(d.ByCommune), ByPurpose: demandGroups(d.ByPurpose),
 	}
+}
+
+// reportFormat reads ?format= among the formats a report offers (the first
+// is the default); a bad one is answered with a 400.
+func (s *server) reportFormat(w http.ResponseWriter, r *http.Request, formats ...string) (string, bool) {
+	f := r.URL.Query().Get("format")
+	if f == "" {
+		return formats[0], true
+	}
+	if slices.Contains(formats, f) {
+		return f, true
+	}
+	msg := credit.Text{
+		VI: "Tham số format phải là một trong: " + strings.Join(formats, ", ") + ".",
+		EN: "The format parameter must be one of: " + strings.Join(formats, ", ") + ".",
+	}
+	s.writeError(w, r, &requestError{sentinel: errBadParameter, msg: msg, param: "format",
+		items: credit.Problems{{Code: credit.CodeInvalidEnum, Message: msg}}})
+	return "", false
+}
+
+// sendCSV answers with a report table as CSV (UTF-8 with BOM).
+func (s *server) sendCSV(w http.ResponseWriter, r *http.Request, name string, header []string, rows [][]string) {
+	var buf bytes.Buffer
+	err := reporting.WriteCSV(&buf, header, rows)
+	s.sendFile(w, r, &buf, err, "csv", name)
+}
+
+// sendSVG answers with a bar chart.
+func (s *server) sendSVG(w http.ResponseWriter, r *http.Request, name string, c reporting.BarChart) {
+	var buf bytes.Buffer
+	err := reporting.BarChartSVG(&buf, c)
+	s.sendFile(w, r, &buf, err, "svg", name)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Có"
+	}
+	return "Không"
 }
