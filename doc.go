@@ -29,12 +29,13 @@
 //	lending           the terms (cap, amount, term, rates, collateral, method),
 //	                  repayment schedules and statements with overdue interest
 //	forms             Mẫu số 01 and Mẫu số 02: validation, facts, layout, CSV, HTML
+//	reporting         monthly round, demand review, loan book, plan status, charts
 //	adapters/xlsx     the forms as Excel workbooks
 //	adapters/httpapi  the HTTP/JSON API (v1) over the packages above
 //	examples/server   the reference server
 //
-// Imports point one way: credit ← eligibility ← lending ← forms ← adapters ←
-// examples.
+// Imports point one way: credit ← eligibility ← lending ← forms ← reporting ←
+// adapters ← examples.
 //
 // # Where the law comes from
 //

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/forms"
+	"github.com/vnreentry/credit/reporting"
 )
 
 // Problem types (RFC 9457 "type"), documented in docs/problems.md.
@@ -77,7 +78,8 @@ func (e *requestError) Unwrap() error { return e.sentinel }
 func statusOf(err error) int {
 	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig), errors.Is(err, forms.ErrTooManyRows), errors.Is(err, forms.ErrFileTooLarge):
+	case errors.As(err, &tooBig), errors.Is(err, forms.ErrTooManyRows), errors.Is(err, forms.ErrFileTooLarge),
+		errors.Is(err, reporting.ErrTooManyLines):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBadJSON), errors.Is(err, errBadParameter):
 		return http.StatusBadRequest
@@ -109,6 +111,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		case errors.Is(err, forms.ErrTooManyRows):
 			p.Detail = "Tệp có quá nhiều dòng (tối đa " + itoa(forms.MaxRows) + ")."
 			p.DetailEN = "The file has too many rows (at most " + itoa(forms.MaxRows) + ")."
+		case errors.Is(err, reporting.ErrTooManyLines):
+			p.Detail = "Tệp có quá nhiều dòng (tối đa " + itoa(MaxPortfolioLines) + " khoản vay)."
+			p.DetailEN = "The file has too many lines (at most " + itoa(MaxPortfolioLines) + " loans)."
 		case errors.Is(err, forms.ErrFileTooLarge):
 			p.Detail = "Tệp quá lớn, hoặc giải nén ra quá lớn."
 			p.DetailEN = "The file, or what it unpacks to, is too large."

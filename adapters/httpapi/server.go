@@ -112,6 +112,7 @@ func (s *server) routes() chi.Router {
 		r.Post("/reports/monthly-lists", s.monthlyLists)
 		r.Post("/reports/demand-review", s.demandReview)
 		r.Post("/reports/plan", s.planStatus)
+		r.Post("/reports/portfolio", s.portfolio)
 	})
 	return r
 }

@@ -1,0 +1,262 @@
+package reporting
+
+import (
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/vnreentry/credit"
+)
+
+// Comparison is how the loan book moved between two dates, as the plan's
+// one-year (Q3/2024) and five-year (Q3/2028) reviews look at it (legal
+// reference §7): in total and by commune, sorted by commune code.
+type Comparison struct {
+	Before, After credit.Date
+	Totals        Change
+	ByCommune     []ChangeGroup
+}
+
+// Change is how a set of loans moved between two dates.
+type Change struct {
+	// Before and After are the figures of the loan book on each date.
+	Before, After Figures
+	// Growth is After.Outstanding − Before.Outstanding: negative when less
+	// is owed than before.
+	Growth credit.VND
+	// New are the loans in the later book that are not in the earlier one:
+	// how many, and the Amount they disbursed.
+	New Flow
+	// Repaid are the loans with something outstanding in the earlier book
+	// that are either gone from the later one or have nothing outstanding
+	// there: how many, and the Amount they had outstanding in the earlier
+	// book.
+	Repaid Flow
+}
+
+// GrowthPct is Growth / Before.Outstanding as a percentage (RatioPct):
+// "12.50", "-3.00", or "0" when nothing was outstanding before.
+func (c Change) GrowthPct() string { return RatioPct(c.Growth, c.Before.Outstanding) }
+
+// Flow is a number of loans and an amount of money they carry.
+type Flow struct {
+	Loans  int
+	Amount credit.VND
+}
+
+func (f *Flow) add(v credit.VND) {
+	f.Loans++
+	f.Amount += v
+}
+
+// ChangeGroup is the change of the loans of one commune (Key is its code).
+// A loan counts in the commune it names in each book: a new loan in its
+// later commune, a repaid one in its earlier commune.
+type ChangeGroup struct {
+	Key string
+	Change
+}
+
+// Snapshot is the loan book on a date, kept to be compared with a later
+// one: its Report, and for each loan in it (by loan_id) only its
+// outstanding amount and its commune. Its memory is proportional to the
+// number of loans in it, about 100 bytes a loan with a short loan_id (a map
+// entry and a copy of the loan_id): some 100 MB for 1,000,000 loans. A
+// Snapshot is not safe for concurrent use.
+type Snapshot struct {
+	report   Report
+	loans    map[string]snapLoan
+	communes []string // commune codes, by the index of snapLoan.commune
+	round    uint32   // the Compare call under way, to mark the loans it sees
+}
+
+type snapLoan struct {
+	outstanding credit.VND
+	commune     int32
+	round       uint32 // the last Compare call that saw the loan
+}
+
+// NewSnapshot checks and adds up the loans of the book on asOf, as Build
+// does, and keeps what a comparison needs of each loan disbursed on or
+// before asOf. The error is Build's.
+func NewSnapshot(asOf credit.Date, loans iter.Seq2[int, *Loan]) (*Snapshot, error) {
+	s, pl := newSnapshot(asOf, loans)
+	if err := pl.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func newSnapshot(asOf credit.Date, loans iter.Seq2[int, *Loan]) (*Snapshot, *cappedProblems) {
+	pl := &cappedProblems{at: "/loans"}
+	if asOf.IsZero() {
+		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired}})
+	}
+	p := NewPortfolio(asOf)
+	s := &Snapshot{loans: map[string]snapLoan{}}
+	for i, l := range loans {
+		if ps := p.add(i, l, nil); len(ps) > 0 {
+			pl.add(ps)
+			continue
+		}
+		if l.DisbursedOn.After(asOf) {
+			continue
+		}
+		s.loans[strings.Clone(l.ID)] = snapLoan{outstanding: l.Outstanding, commune: p.communeIndex(l.CommuneCode, false)}
+	}
+	s.report = p.Report()
+	s.communes = make([]string, len(p.communes))
+	for j, g := range p.communes {
+		s.communes[j] = g.Key
+	}
+	return s, pl
+}
+
+// Report returns the report of the snapshot's book.
+func (s *Snapshot) Report() Report { return s.report }
+
+// Len returns the number of loans in the snapshot's book.
+func (s *Snapshot) Len() int { return len(s.loans) }
+
+// Compare compares the snapshot's book with the book on asOf, a date on or
+// after the snapshot's, made of loans (checked and added up as Build does;
+// read once, as a stream). Loans are matched by loan_id. Compare may be
+// called again, with other loans.
+//
+// The error is nil or a credit.Problems with Build's problems of loans, and
+// asOf at "/as_of" when it is zero (required) or before the snapshot's date
+// (out_of_range).
+func (s *Snapshot) Compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Comparison, error) {
+	c, pl := s.compare(asOf, loans)
+	if err := pl.err(); err != nil {
+		return Comparison{}, err
+	}
+	return c, nil
+}
+
+func (s *Snapshot) compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Comparison, *cappedProblems) {
+	pl := &cappedProblems{at: "/loans"}
+	switch {
+	case asOf.IsZero():
+		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired}})
+	case asOf.Before(s.report.AsOf):
+		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeOutOfRange, Message: msgCompareDates, Err: ErrPortfolio}})
+	}
+	s.round++
+	p := NewPortfolio(asOf)
+	var total struct{ New, Repaid Flow }
+	flows := map[string]*struct{ New, Repaid Flow }{}
+	flowsOf := func(commune string) *struct{ New, Repaid Flow } {
+		f := flows[commune]
+		if f == nil {
+			f = new(struct{ New, Repaid Flow })
+			flows[strings.Clone(commune)] = f
+		}
+		return f
+	}
+	for i, l := range loans {
+		if ps := p.add(i, l, nil); len(ps) > 0 {
+			pl.add(ps)
+			continue
+		}
+		if l.DisbursedOn.After(asOf) {
+			continue
+		}
+		e, ok := s.loans[l.ID]
+		if !ok {
+			total.New.add(l.Amount)
+			flowsOf(l.CommuneCode).New.add(l.Amount)
+			continue
+		}
+		e.round = s.round
+		s.loans[l.ID] = e
+		if e.outstanding > 0 && l.Outstanding == 0 {
+			total.Repaid.add(e.outstanding)
+			flowsOf(s.communes[e.commune]).Repaid.add(e.outstanding)
+		}
+	}
+	if len(pl.list) > 0 {
+		return Comparison{}, pl
+	}
+	for _, e := range s.loans {
+		if e.round != s.round && e.outstanding > 0 {
+			total.Repaid.add(e.outstanding)
+			flowsOf(s.communes[e.commune]).Repaid.add(e.outstanding)
+		}
+	}
+
+	after := p.Report()
+	c := Comparison{
+		Before: s.report.AsOf,
+		After:  asOf,
+		Totals: newChange(s.report.Totals, after.Totals),
+	}
+	c.Totals.New, c.Totals.Repaid = total.New, total.Repaid
+	byKey := map[string]*ChangeGroup{}
+	group := func(key string) *ChangeGroup {
+		g := byKey[key]
+		if g == nil {
+			g = &ChangeGroup{Key: key}
+			byKey[key] = g
+		}
+		return g
+	}
+	for _, g := range s.report.ByCommune {
+		group(g.Key).Before = g.Figures
+	}
+	for _, g := range after.ByCommune {
+		group(g.Key).After = g.Figures
+	}
+	for key, f := range flows {
+		g := group(key)
+		g.New, g.Repaid = f.New, f.Repaid
+	}
+	c.ByCommune = make([]ChangeGroup, 0, len(byKey))
+	for _, g := range byKey {
+		g.Growth = g.After.Outstanding - g.Before.Outstanding
+		c.ByCommune = append(c.ByCommune, *g)
+	}
+	slices.SortFunc(c.ByCommune, func(a, b ChangeGroup) int { return strings.Compare(a.Key, b.Key) })
+	return c, pl
+}
+
+func newChange(before, after Figures) Change {
+	return Change{Before: before, After: after, Growth: after.Outstanding - before.Outstanding}
+}
+
+// CompareSnapshots compares the loan book on date before, made of
+// beforeLoans, with the book on date after, made of afterLoans: a Snapshot
+// of the first, compared with the second. Each list is read once, as a
+// stream; what is held is the earlier book's Snapshot (its memory is
+// proportional to the loans in it) and a Portfolio of the later one.
+//
+// The error is nil or a credit.Problems with every problem of both, their
+// pointers under "/before" and "/after" ("/before/loans/3/overdue",
+// "/after/as_of"); each side lists at most MaxProblems, then one
+// too_many_problems.
+func CompareSnapshots(before credit.Date, beforeLoans iter.Seq2[int, *Loan],
+	after credit.Date, afterLoans iter.Seq2[int, *Loan]) (Comparison, error) {
+	s, plBefore := newSnapshot(before, beforeLoans)
+	c, plAfter := s.compare(after, afterLoans)
+	var all credit.Problems
+	for _, side := range []struct {
+		prefix string
+		pl     *cappedProblems
+	}{{"/before", plBefore}, {"/after", plAfter}} {
+		if ps, ok := side.pl.err().(credit.Problems); ok {
+			for _, e := range ps {
+				e.Pointer = side.prefix + e.Pointer
+			}
+			all = append(all, ps...)
+		}
+	}
+	if err := all.Err(); err != nil {
+		return Comparison{}, err
+	}
+	return c, nil
+}
+
+var msgCompareDates = credit.Text{
+	VI: "Ngày của kỳ sau không được trước ngày của kỳ trước.",
+	EN: "The later date must not be before the earlier one.",
+}

@@ -1,0 +1,503 @@
+package reporting
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/forms"
+)
+
+// Errors of reading loans from CSV, beside the problems of its lines.
+var (
+	// ErrCSVHeader: the first line of the file is not a header row naming
+	// the loan fields (LoanFields), each once, and nothing else.
+	ErrCSVHeader = errors.New("reporting: the CSV header row does not name the loan fields")
+	// ErrTooManyLines: more loans than the reader accepts (the HTTP
+	// layer's 413).
+	ErrTooManyLines = errors.New("reporting: the file has too many lines")
+)
+
+// MaxCSVLine bounds one line of a CSV file of loans, in bytes (a record
+// whose quoted cells run over several lines counts as one): far above any
+// loan, which takes about 120.
+const MaxCSVLine = 4 << 10
+
+const (
+	// csvBuffer is the size of the buffer the lines are read through, and
+	// so how far the reader reads ahead of the line it parses.
+	csvBuffer = 16 << 10
+	utf8BOM   = "\ufeff"
+)
+
+// errLineTooLong is returned by lineBound for a line longer than
+// MaxCSVLine.
+var errLineTooLong = errors.New("reporting: line too long")
+
+// lineBound lets a csv.Reader read no further than MaxCSVLine bytes (and
+// its read-ahead) past the start of the line it parses (mark, set by the
+// caller from InputOffset), so that no line, however malformed, is held
+// longer than that.
+type lineBound struct {
+	r    io.Reader
+	off  int64
+	mark int64
+}
+
+func (b *lineBound) Read(p []byte) (int, error) {
+	room := b.mark + MaxCSVLine + csvBuffer - b.off
+	if room <= 0 {
+		return 0, errLineTooLong
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := b.r.Read(p)
+	b.off += int64(n)
+	return n, err
+}
+
+// ReadLoansCSV reads loans from CSV as the contract's text/csv body of
+// POST /v1/reports/portfolio gives them: UTF-8, with or without a byte-order
+// mark, cells separated by commas; a header row naming the fields of
+// LoanFields, each once, in any order (names compared without case or
+// surrounding spaces); then one loan a line. Cells are read as the JSON
+// values are: amounts in whole đồng written in digits, dates YYYY-MM-DD,
+// enums by their names, jobs in digits; spaces around a cell are ignored;
+// no cell may be blank. A line is at most MaxCSVLine bytes.
+//
+// each is called for every loan read without a problem, with its index i
+// among the data lines (0-based; the loan's problems are at /loans/i), the
+// loan, and the line it starts on (the header is line 1). The loan is the
+// same value each time, overwritten: copy *l to keep it (its strings may be
+// kept; they are not overwritten). If each returns a credit.Problems, they
+// are the loan's problems: they get the line as Row and their cell's column
+// letters as Column, and reading goes on; any other error stops reading and
+// is returned.
+//
+// The error is nil; or a credit.Problems with every problem found, at most
+// MaxProblems of them then one too_many_problems: a cell that cannot be
+// read (at /loans/i/<field>, with Row the line and Column the letters: "H"),
+// a line with the wrong number of cells or broken quoting, not UTF-8 or too
+// long (invalid_line, at /loans/i; reading stops after a line too long),
+// and each's problems; or an error wrapping ErrCSVHeader (an empty file, an
+// unknown, blank, repeated or missing column); or each's or the reader's
+// error. A line with a problem is not passed to each.
+func ReadLoansCSV(r io.Reader, each func(i int, l *Loan, line int) error) error {
+	pl := cappedProblems{at: "/loans"}
+	err := readLoansCSV(r, 0, &pl, nil, func(i int, l *Loan, line int, read credit.Problems) (credit.Problems, error) {
+		if len(read) > 0 {
+			return read, nil
+		}
+		err := each(i, l, line)
+		if ps, ok := err.(credit.Problems); ok {
+			return ps, nil
+		}
+		return nil, err
+	})
+	if err != nil {
+		return err
+	}
+	return pl.err()
+}
+
+// PortfolioCSV reads the loans of a CSV file (as ReadLoansCSV does) into
+// the loan book on asOf (as Portfolio.Add checks and adds them) and returns
+// its report. The file is read as a stream: what is held is the
+// Portfolio (12 MiB of loan_id hashes for 1,000,000 loans) and a few lines.
+//
+// A file with more than maxLines loans is an error wrapping
+// ErrTooManyLines, returned as soon as the line after the last allowed is
+// read; maxLines ≤ 0 means no limit. Otherwise the error is nil, or a
+// credit.Problems with every problem of every loan, those of its cells and
+// those Portfolio.Add finds (with the line and column of the cell), at most
+// MaxProblems then one too_many_problems (a zero asOf is required at
+// "/as_of"), or an error wrapping ErrCSVHeader, or the reader's error.
+func PortfolioCSV(r io.Reader, asOf credit.Date, maxLines int) (Report, error) {
+	pl := cappedProblems{at: "/loans"}
+	if asOf.IsZero() {
+		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired}})
+	}
+	p := NewPortfolio(asOf)
+	err := readLoansCSV(r, maxLines, &pl, p.touch, func(i int, l *Loan, _ int, read credit.Problems) (credit.Problems, error) {
+		return p.add(i, l, read), nil
+	})
+	if err == nil {
+		err = pl.err()
+	}
+	if err != nil {
+		return Report{}, err
+	}
+	return p.Report(), nil
+}
+
+// loanColumns is where the fields are in the lines of a file.
+type loanColumns struct {
+	idx     [numLoanFields]int    // index of each field's cell
+	letters [numLoanFields]string // column letters of each field
+	width   int                   // cells of a line
+}
+
+// readLoansCSV reads the file, calls fn for each line that could be split
+// into cells (with the problems of its cells) and adds the problems fn
+// returns, and those of lines that could not, to pl. It returns an error
+// that ends reading: a wrong header, too many lines, fn's error or the
+// reader's.
+//
+// Lines are read csvBatch at a time before fn sees them, and touch, if not
+// nil, is called with the loan_id of each line of a batch first: it starts
+// loading the memory each will need, all at once, so that the waits for
+// memory overlap instead of adding up (see Portfolio.touch).
+func readLoansCSV(r io.Reader, maxLines int, pl *cappedProblems, touch func(id string),
+	fn func(i int, l *Loan, line int, read credit.Problems) (credit.Problems, error)) error {
+	src := &lineBound{r: r}
+	br := bufio.NewReaderSize(src, csvBuffer)
+	var skip int64
+	switch head, err := br.Peek(len(utf8BOM)); {
+	case string(head) == utf8BOM:
+		skip = int64(len(utf8BOM))
+		_, _ = br.Discard(len(utf8BOM))
+	case err != nil && err != io.EOF:
+		return fmt.Errorf("reporting: reading CSV: %w", err)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+
+	cols, err := readHeader(cr)
+	if err != nil {
+		return err
+	}
+	src.mark = cr.InputOffset() + skip
+	var (
+		l     Loan
+		pe    *csv.ParseError
+		line  int
+		next  = 2 // the line after the last record read
+		cells = make([]string, csvBatch*cols.width)
+		batch = make([]pendingLine, 0, csvBatch)
+	)
+	// flush passes the lines of the batch to fn, in order.
+	flush := func() error {
+		if touch != nil {
+			for _, b := range batch {
+				if b.cells != nil {
+					touch(trimSpace(b.cells[cols.idx[fLoanID]]))
+				}
+			}
+		}
+		for _, b := range batch {
+			if b.problem != nil {
+				pl.add(credit.Problems{b.problem})
+				continue
+			}
+			ps, err := fn(b.i, &l, b.line, cols.read(b.cells, b.i, b.line, &l))
+			if err != nil {
+				return err
+			}
+			cols.locate(ps, b.i, b.line)
+			pl.add(ps)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	bad := func(i, line int, msg credit.Text) {
+		batch = append(batch, pendingLine{i: i, problem: lineProblem(i, line, msg)})
+	}
+	for i := 0; ; i++ {
+		if len(batch) == csvBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return flush()
+		}
+		if maxLines > 0 && i >= maxLines {
+			return fmt.Errorf("%w: more than %d loans", ErrTooManyLines, maxLines)
+		}
+		switch {
+		case err == nil:
+			line, _ = cr.FieldPos(0)
+		case errors.Is(err, errLineTooLong):
+			// (next is the line it starts on, unless blank lines came between)
+			bad(i, next, msgLineTooLong)
+			return flush()
+		case errors.As(err, &pe):
+			bad(i, pe.StartLine, msgNotCSV)
+			src.mark = cr.InputOffset() + skip
+			next = pe.Line + 1
+			continue
+		default:
+			return fmt.Errorf("reporting: reading CSV: %w", err)
+		}
+		end := cr.InputOffset() + skip
+		if end-src.mark > MaxCSVLine {
+			bad(i, line, msgLineTooLong)
+			return flush()
+		}
+		src.mark = end
+		next, _ = cr.FieldPos(len(rec) - 1)
+		next++
+		switch {
+		case len(rec) != cols.width:
+			bad(i, line, credit.Text{
+				VI: "Dòng có " + strconv.Itoa(len(rec)) + " ô, nhưng dòng tiêu đề có " + strconv.Itoa(cols.width) + " cột.",
+				EN: "The line has " + strconv.Itoa(len(rec)) + " cells but the header row " + strconv.Itoa(cols.width) + " columns.",
+			})
+		case !utf8.ValidString(rec[cols.idx[fLoanID]]) || !utf8.ValidString(rec[cols.idx[fCommuneCode]]):
+			bad(i, line, msgNotUTF8)
+		default:
+			// The strings of rec stay; only the slice is reused.
+			c := cells[len(batch)*cols.width : (len(batch)+1)*cols.width]
+			copy(c, rec)
+			batch = append(batch, pendingLine{i: i, line: line, cells: c})
+		}
+	}
+}
+
+// csvBatch is the number of lines readLoansCSV reads before passing them
+// on.
+const csvBatch = 32
+
+// pendingLine is a line read and not yet passed on: its cells, or the
+// problem that it cannot be read.
+type pendingLine struct {
+	i, line int
+	cells   []string
+	problem *credit.FieldError
+}
+
+// readHeader reads the header row and finds the columns of the fields.
+func readHeader(cr *csv.Reader) (*loanColumns, error) {
+	rec, err := cr.Read()
+	var pe *csv.ParseError
+	switch {
+	case err == io.EOF:
+		return nil, fmt.Errorf("%w: the file is empty; its first line must name the fields %s",
+			ErrCSVHeader, strings.Join(loanFieldNames[:], ","))
+	case errors.Is(err, errLineTooLong):
+		return nil, fmt.Errorf("%w: the first line is longer than %d bytes", ErrCSVHeader, MaxCSVLine)
+	case errors.As(err, &pe):
+		return nil, fmt.Errorf("%w: the first line is not CSV (%v)", ErrCSVHeader, pe.Err)
+	case err != nil:
+		return nil, fmt.Errorf("reporting: reading CSV: %w", err)
+	}
+	if cr.InputOffset() > MaxCSVLine {
+		return nil, fmt.Errorf("%w: the first line is longer than %d bytes", ErrCSVHeader, MaxCSVLine)
+	}
+	cols := &loanColumns{width: len(rec)}
+	for f := range cols.idx {
+		cols.idx[f] = -1
+	}
+	var wrong []string
+	for j, cell := range rec {
+		name := strings.TrimSpace(cell)
+		letters := forms.ColumnLetters(j + 1)
+		f, ok := loanFieldNamedFold(name)
+		switch {
+		case name == "":
+			wrong = append(wrong, "column "+letters+" has no name")
+		case !ok:
+			wrong = append(wrong, "column "+letters+headingText(name)+" is not a loan field")
+		case cols.idx[f] >= 0:
+			wrong = append(wrong, "columns "+forms.ColumnLetters(cols.idx[f]+1)+" and "+letters+" both name "+loanFieldNames[f])
+		default:
+			cols.idx[f] = j
+			cols.letters[f] = letters
+		}
+	}
+	var missing []string
+	for f, j := range cols.idx {
+		if j < 0 {
+			missing = append(missing, loanFieldNames[f])
+		}
+	}
+	if len(missing) > 0 {
+		wrong = append(wrong, "missing "+strings.Join(missing, ", "))
+	}
+	if len(wrong) == 0 {
+		return cols, nil
+	}
+	hint := ""
+	if len(rec) == 1 && strings.Contains(rec[0], ";") {
+		hint = " (cells must be separated by commas, not semicolons)"
+	}
+	return nil, fmt.Errorf("%w: %s%s; the fields are %s", ErrCSVHeader, strings.Join(wrong, "; "), hint,
+		strings.Join(loanFieldNames[:], ","))
+}
+
+func loanFieldNamedFold(s string) (loanField, bool) {
+	for f, n := range loanFieldNames {
+		if strings.EqualFold(n, s) {
+			return loanField(f), true
+		}
+	}
+	return 0, false
+}
+
+// headingText is a heading quoted for an error message, or nothing if it
+// does not look like a field name (it could be data: the file has no
+// header row).
+func headingText(s string) string {
+	if len(s) > 40 {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ' ' || c == '-') {
+			return ""
+		}
+	}
+	return " " + strconv.Quote(s)
+}
+
+// read reads the cells of rec into l (all of it: l is reset first) and
+// returns the problems of the cells that cannot be read.
+func (c *loanColumns) read(rec []string, i, line int, l *Loan) (read credit.Problems) {
+	*l = Loan{}
+	bad := func(f loanField, code string, msg credit.Text, cause error) {
+		read = append(read, &credit.FieldError{Pointer: loanPointer("/loans", i, int(f)), Row: line,
+			Column: c.letters[f], Code: code, Message: msg, Err: cause})
+	}
+	for f := range numLoanFields {
+		s := trimSpace(rec[c.idx[f]])
+		if s == "" {
+			bad(f, credit.CodeRequired, credit.MsgRequired, nil)
+			continue
+		}
+		ok := true
+		switch f {
+		case fLoanID:
+			l.ID = s
+		case fCommuneCode:
+			l.CommuneCode = s
+		case fBorrowerKind:
+			l.BorrowerKind, ok = ParseBorrowerKind(s)
+		case fPurpose:
+			l.Purpose, ok = credit.ParsePurpose(s)
+		case fCapitalSource:
+			l.CapitalSource, ok = ParseCapitalSource(s)
+		case fChannel:
+			l.Channel, ok = ParseChannel(s)
+		case fDisbursedOn:
+			d, err := credit.ParseDate(s)
+			if err != nil {
+				bad(f, credit.CodeInvalidDate, credit.MsgInvalidDate, err)
+				continue
+			}
+			l.DisbursedOn = d
+		case fAmount, fOutstanding, fOverdue:
+			v, err := credit.ParseVND(s)
+			switch {
+			case errors.Is(err, credit.ErrNegativeAmount):
+				bad(f, credit.CodeNegative, credit.MsgNegativeAmount, err)
+			case errors.Is(err, credit.ErrAmountTooLarge):
+				bad(f, credit.CodeOutOfRange, credit.MsgAmountTooLarge, err)
+			case err != nil:
+				bad(f, credit.CodeNotInteger, credit.MsgNotAmount, err)
+			case f == fAmount:
+				l.Amount = v
+			case f == fOutstanding:
+				l.Outstanding = v
+			default:
+				l.Overdue = v
+			}
+		case fJobs:
+			n, code := parseJobs(s)
+			switch code {
+			case "":
+				l.Jobs = n
+			case credit.CodeOutOfRange:
+				bad(f, code, msgJobsRange, ErrPortfolio)
+			default:
+				bad(f, code, msgJobsNotInteger, ErrPortfolio)
+			}
+		}
+		if !ok {
+			bad(f, credit.CodeInvalidEnum, enumMsgs[f], ErrPortfolio)
+		}
+	}
+	return read
+}
+
+// trimSpace is strings.TrimSpace, quicker for a cell that begins and ends
+// with a printable ASCII character, as nearly every cell does.
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// parseJobs reads a count of jobs written in digits: n, or the code of the
+// problem.
+func parseJobs(s string) (n int, code string) {
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if s == "" {
+		return 0, credit.CodeNotInteger
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, credit.CodeNotInteger
+		}
+		if n <= MaxJobs {
+			n = n*10 + int(c-'0')
+		}
+	}
+	if neg || n > MaxJobs {
+		return 0, credit.CodeOutOfRange
+	}
+	return n, ""
+}
+
+// locate sets Row (the line) and Column (of the cell its pointer names) on
+// every problem of loan i not located yet.
+func (c *loanColumns) locate(ps credit.Problems, i, line int) {
+	if len(ps) == 0 {
+		return
+	}
+	prefix := "/loans/" + strconv.Itoa(i) + "/"
+	for _, e := range ps {
+		if e.Row != 0 {
+			continue
+		}
+		e.Row = line
+		if name, ok := strings.CutPrefix(e.Pointer, prefix); ok {
+			if f, ok := loanFieldNamed(name); ok {
+				e.Column = c.letters[f]
+			}
+		}
+	}
+}
+
+func lineProblem(i, line int, msg credit.Text) *credit.FieldError {
+	return &credit.FieldError{Pointer: loanPointer("/loans", i, -1), Row: line, Code: CodeInvalidLine,
+		Message: msg, Err: ErrPortfolio}
+}
+
+var (
+	msgLineTooLong = credit.Text{
+		VI: "Dòng dài quá " + strconv.Itoa(MaxCSVLine) + " byte; không đọc tiếp tệp.",
+		EN: "The line is longer than " + strconv.Itoa(MaxCSVLine) + " bytes; the rest of the file is not read.",
+	}
+	msgNotCSV = credit.Text{
+		VI: "Dòng không đúng định dạng CSV (dấu ngoặc kép không đúng chỗ).",
+		EN: "The line is not valid CSV (a misplaced double quote).",
+	}
+	msgNotUTF8 = credit.Text{
+		VI: "Dòng không phải văn bản UTF-8; hãy lưu tệp dạng \"CSV UTF-8\".",
+		EN: "The line is not UTF-8 text; save the file as \"CSV UTF-8\".",
+	}
+)
