@@ -3,6 +3,7 @@ package reporting
 import (
 	"encoding/xml"
 	"io"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,7 +61,7 @@ const (
 // document's own words are Vietnamese ("Đơn vị", "Không có dữ liệu" for a
 // chart without bars). The output depends only on c.
 //
-// A value below zero or above credit.MaxVND is a problem
+// A value below zero or above MaxTotal is a problem
 // (/bars/N/value or /bars/N/secondary), reported in a credit.Problems
 // before anything is written.
 func BarChartSVG(w io.Writer, c BarChart) error {
@@ -85,7 +86,7 @@ func checkChartValue(pr *credit.Problems, at string, v credit.VND) {
 	switch {
 	case v < 0:
 		pr.Add(at, credit.CodeNegative, credit.MsgNegativeAmount, credit.ErrNegativeAmount)
-	case v > credit.MaxVND:
+	case v > MaxTotal: // a report's totals may exceed credit.MaxVND, never MaxTotal
 		pr.Add(at, credit.CodeOutOfRange, credit.MsgAmountTooLarge, credit.ErrAmountTooLarge)
 	}
 }
@@ -216,10 +217,13 @@ func (s *svgWriter) chart(c BarChart, two bool) {
 func (s *svgWriter) bar(v, axisMax credit.VND, x0, plotW, y, h int64, color string) {
 	w := int64(0)
 	if axisMax > 0 {
-		// v ≤ MaxVND (10^15) and plotW < 10^4: the product fits in int64.
-		p, a := int64(v)*plotW, int64(axisMax)
-		w = p / a
-		if 2*(p%a) >= a {
+		// v ≤ axisMax ≤ a few × MaxTotal (10^18) and plotW < 10^4: the
+		// product needs 128 bits; the quotient is at most plotW.
+		hi, lo := bits.Mul64(uint64(v), uint64(plotW))
+		a := uint64(axisMax)
+		q, r := bits.Div64(hi%a, lo, a) // hi < a since v ≤ axisMax
+		w = int64(q)
+		if r >= a-r {
 			w++
 		}
 	}

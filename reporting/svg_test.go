@@ -258,8 +258,8 @@ func TestBarChartSVGProblems(t *testing.T) {
 	err := reporting.BarChartSVG(&b, reporting.BarChart{Bars: []reporting.Bar{
 		{Label: "a", Value: 1},
 		{Label: "b", Value: -1},
-		{Label: "c", Value: credit.MaxVND + 1, Secondary: -5},
-		{Label: "d", Value: credit.MaxVND},
+		{Label: "c", Value: reporting.MaxTotal + 1, Secondary: -5},
+		{Label: "d", Value: reporting.MaxTotal},
 	}})
 	want := []plnProblem{
 		{"/bars/1/value", credit.CodeNegative},

@@ -62,11 +62,10 @@ func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
 			DoneOn:     rd.date(c.DoneOn, at+"/done_on", false),
 		}
 	}
-	var rep reporting.PlanReport
-	var err error
-	if len(rd.problems) == 0 {
-		rep, err = reporting.PlanStatus(reporting.LaiChauPlan(), on, done)
+	if rd.problems.Has("/on") {
+		on = s.book.InForce() // for the other checks only: the answer is a 422
 	}
+	rep, err := reporting.PlanStatus(reporting.LaiChauPlan(), on, done)
 	if len(rd.problems) > 0 || err != nil {
 		s.writeError(w, r, merge(rd.problems, err))
 		return

@@ -114,6 +114,11 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 // fields.
 const codeCSVHeader = "invalid_csv_header"
 
+var msgTooManyProblems = credit.Text{
+	VI: "Có hơn 1.000 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên. Sửa các lỗi này rồi gửi lại.",
+	EN: "There are more than 1,000 problems; only the first 1,000 are listed. Fix them and send again.",
+}
+
 var msgCSVHeader = credit.Text{
 	VI: "Dòng tiêu đề của tệp CSV phải ghi tên các trường của khoản vay (loan_id, commune_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, outstanding, overdue, jobs).",
 	EN: "The CSV header row must name the loan fields (loan_id, commune_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, outstanding, overdue, jobs).",
@@ -159,6 +164,11 @@ func (req *portfolioRequest) report(rd *reader) (reporting.Report, error) {
 		var more credit.Problems
 		if errors.As(book.AddRead(i, &l, lr.problems), &more) {
 			problems = append(problems, more...)
+		}
+		if len(problems) > reporting.MaxProblems {
+			problems = append(problems[:reporting.MaxProblems:reporting.MaxProblems], &credit.FieldError{
+				Pointer: "/loans", Code: reporting.CodeTooManyProblems, Message: msgTooManyProblems})
+			break
 		}
 	}
 	if len(problems) > 0 {

@@ -98,6 +98,9 @@ func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if absent(req.Year) {
+		rd.add("/year", credit.CodeRequired, credit.MsgRequired, nil)
+	}
 	year, _ := rd.integer(req.Year, "/year", 0, 1_000_000, msgYearRange)
 	var capital reporting.Capital
 	if c := req.Capital; c != nil {
