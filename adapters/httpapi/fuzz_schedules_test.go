@@ -241,8 +241,14 @@ func FuzzStatement(f *testing.F) {
 // known status, JSON, a request id, and a complete problem for an error.
 func fuzzPost(t *testing.T, h http.Handler, target string, body []byte) *httptest.ResponseRecorder {
 	t.Helper()
+	return fuzzServe(t, h, httptest.NewRequest(http.MethodPost, target, bytes.NewReader(body)), body)
+}
+
+// fuzzServe serves req, whose body is body, with the checks of fuzzPost.
+func fuzzServe(t *testing.T, h http.Handler, req *http.Request, body []byte) *httptest.ResponseRecorder {
+	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, target, bytes.NewReader(body)))
+	h.ServeHTTP(rec, req)
 	switch rec.Code {
 	case http.StatusOK, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
 	default:
