@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -23,10 +24,13 @@ const exampleRequestID = "example-1"
 
 // TestOpenAPIExamplesMatchServer posts every request example that
 // openapi.json documents for POST /v1/schedules, POST /v1/statements,
-// POST /v1/forms/01/validate and POST /v1/forms/02/validate to the handler,
-// and checks that the answer is the response example of the same name
-// (under 200, or under the operation's 422), as JSON: the document cannot
-// drift from the code. The document is read as the server serves it.
+// POST /v1/forms/01/validate, POST /v1/forms/02/validate and the four
+// report routes to the handler, and checks that the answer is the response
+// example of the same name (under 200, or under the operation's 422), as
+// JSON: the document cannot drift from the code. A text/csv request example
+// (the loan book's) is sent as a CSV file, with the examples of the
+// operation's query parameters other than format as the query. The
+// document is read as the server serves it.
 func TestOpenAPIExamplesMatchServer(t *testing.T) {
 	h := httpapi.New(httpapi.Options{})
 	rec := do(h, http.MethodGet, "/openapi.json", "")
@@ -34,10 +38,20 @@ func TestOpenAPIExamplesMatchServer(t *testing.T) {
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
 
-	for _, path := range []string{"/v1/schedules", "/v1/statements", "/v1/forms/01/validate", "/v1/forms/02/validate"} {
+	for _, path := range []string{"/v1/schedules", "/v1/statements", "/v1/forms/01/validate", "/v1/forms/02/validate",
+		"/v1/reports/portfolio", "/v1/reports/monthly-lists", "/v1/reports/demand-review", "/v1/reports/plan"} {
 		t.Run(strings.TrimPrefix(path, "/v1/"), func(t *testing.T) {
 			op := docObject(t, doc, "paths", path, "post")
 			requests := docObject(t, op, "requestBody", "content", "application/json", "examples")
+			csvRequests := map[string]any{}
+			if content := docObject(t, op, "requestBody", "content"); content["text/csv"] != nil {
+				csvRequests, _ = docObject(t, content, "text/csv")["examples"].(map[string]any)
+			}
+			for name := range csvRequests {
+				require.NotContains(t, requests, name, "a JSON and a CSV request example of one name")
+			}
+			requests = maps.Clone(requests)
+			maps.Copy(requests, csvRequests)
 			responses := docObject(t, op, "responses")
 			byStatus := map[int]map[string]any{
 				http.StatusOK:                  docObject(t, resolveDocRef(t, doc, responses["200"]), "content", "application/json", "examples"),
@@ -72,9 +86,18 @@ func TestOpenAPIExamplesMatchServer(t *testing.T) {
 					}
 					require.NotZero(t, wantStatus, "request example %q has no response example of the same name", name)
 
-					b, err := json.Marshal(reqValue)
-					require.NoError(t, err)
-					rec := do(h, http.MethodPost, path, string(b), "X-Request-Id", exampleRequestID)
+					var rec *httptest.ResponseRecorder
+					if file, ok := reqValue.(string); ok && csvRequests[name] != nil {
+						req := httptest.NewRequest(http.MethodPost, path+"?"+queryExamples(t, op).Encode(), strings.NewReader(file))
+						req.Header.Set("Content-Type", "text/csv")
+						req.Header.Set("X-Request-Id", exampleRequestID)
+						rec = httptest.NewRecorder()
+						h.ServeHTTP(rec, req)
+					} else {
+						b, err := json.Marshal(reqValue)
+						require.NoError(t, err)
+						rec = do(h, http.MethodPost, path, string(b), "X-Request-Id", exampleRequestID)
+					}
 					require.Equal(t, wantStatus, rec.Code, "body: %s", rec.Body)
 
 					got := decodeAny(t, rec.Body.Bytes())
@@ -155,6 +178,94 @@ func TestOpenAPIFormExamplesMatchServer(t *testing.T) {
 			assert.Equal(t, csvExample, rec.Body.String(), "the text/csv example of the 200")
 		})
 	}
+}
+
+// TestOpenAPIReportExamplesMatchServer checks the report routes' examples
+// that are not JSON answers to JSON requests: the CSV and SVG files of the
+// 200 are what the server makes of the request example named in their
+// description with ?format=csv or svg, byte for byte; the 400 example
+// invalid_format is the answer to ?format=pdf; and the 413 examples are the
+// answers to a body above the default upload limit and, unless -short, to
+// a CSV file of 1,000,001 loans.
+func TestOpenAPIReportExamplesMatchServer(t *testing.T) {
+	h := httpapi.New(httpapi.Options{})
+	rec := do(h, http.MethodGet, "/openapi.json", "")
+	require.Equal(t, http.StatusOK, rec.Code)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
+
+	for path, example := range map[string]string{
+		"/v1/reports/portfolio":     "contract_example",
+		"/v1/reports/monthly-lists": "contract_example",
+		"/v1/reports/demand-review": "review_2026",
+		"/v1/reports/plan":          "first_deadline_passed",
+	} {
+		t.Run(strings.TrimPrefix(path, "/v1/"), func(t *testing.T) {
+			op := docObject(t, doc, "paths", path, "post")
+			body, err := json.Marshal(exampleValue(t, docObject(t, op, "requestBody", "content", "application/json", "examples")[example]))
+			require.NoError(t, err)
+			files := docObject(t, op, "responses", "200", "content")
+			for media, format := range map[string]string{"text/csv": "csv", "image/svg+xml": "svg"} {
+				m, ok := files[media].(map[string]any)
+				if !ok {
+					continue
+				}
+				assert.Contains(t, m["schema"].(map[string]any)["description"], example, "the description names the request example")
+				rec := do(h, http.MethodPost, path+"?format="+format, string(body))
+				require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
+				want, _ := m["example"].(string)
+				assert.Equal(t, want, rec.Body.String(), "the %s example of the 200", media)
+			}
+			assert.Contains(t, files, "text/csv", "every report is also a CSV file")
+
+			bad := docObject(t, op, "responses", "400", "content", "application/problem+json", "examples")
+			rec := do(h, http.MethodPost, path+"?format=pdf", string(body), "X-Request-Id", exampleRequestID)
+			require.Equal(t, http.StatusBadRequest, rec.Code, "body: %s", rec.Body)
+			require.Contains(t, bad, "invalid_format")
+			assertSameJSON(t, exampleValue(t, bad["invalid_format"]), decodeAny(t, rec.Body.Bytes()), "invalid_format")
+		})
+	}
+
+	t.Run("413", func(t *testing.T) {
+		tooLarge := docObject(t, doc, "components", "responses", "ReportTooLarge", "content", "application/problem+json", "examples")
+		req := httptest.NewRequest(http.MethodPost, "/v1/reports/monthly-lists", strings.NewReader("{}"))
+		req.ContentLength = 30 << 20 // announced: refused before it is read
+		req.Header.Set("X-Request-Id", exampleRequestID)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+		assertSameJSON(t, exampleValue(t, tooLarge["too_large"]), decodeAny(t, rec.Body.Bytes()), "too_large")
+		if testing.Short() {
+			t.Skip("a file of 1,000,001 loans")
+		}
+		var b strings.Builder
+		b.WriteString("loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n")
+		b.WriteString(strings.Repeat(",,,,,,,,,,\n", httpapi.MaxPortfolioLines+1))
+		req = httptest.NewRequest(http.MethodPost, "/v1/reports/portfolio?as_of=2026-09-30", strings.NewReader(b.String()))
+		req.Header.Set("Content-Type", "text/csv")
+		req.Header.Set("X-Request-Id", exampleRequestID)
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+		assertSameJSON(t, exampleValue(t, tooLarge["too_many_lines"]), decodeAny(t, rec.Body.Bytes()), "too_many_lines")
+	})
+}
+
+// queryExamples returns the examples of an operation's query parameters,
+// format excepted, as a query.
+func queryExamples(t *testing.T, op map[string]any) url.Values {
+	t.Helper()
+	q := url.Values{}
+	params, _ := op["parameters"].([]any)
+	for _, p := range params {
+		m, _ := p.(map[string]any)
+		if m["in"] == "query" && m["name"] != "format" {
+			ex, ok := m["example"].(string)
+			require.True(t, ok, "query parameter %v has no example", m["name"])
+			q.Set(m["name"].(string), ex)
+		}
+	}
+	return q
 }
 
 // assertSameJSON compares two decoded JSON values, showing both indented.
