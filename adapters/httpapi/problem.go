@@ -171,7 +171,20 @@ func writeProblem(w http.ResponseWriter, p problem) {
 	_ = enc.Encode(p)
 }
 
+// maxItems bounds the problems one answer lists: a body of many bad rows
+// gets the first maxItems and a last item too_many_problems, not a response
+// of hundreds of megabytes.
+const maxItems = 1000
+
+var msgTooManyItems = credit.Text{
+	VI: "Có hơn 1.000 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên. Sửa các lỗi này rồi gửi lại.",
+	EN: "There are more than 1,000 problems; only the first 1,000 are listed. Fix them and send again.",
+}
+
 func items(list credit.Problems, param string) []problemItem {
+	if len(list) > maxItems+1 { // +1: a domain list already cut ends with its own too_many_problems
+		list = append(list[:maxItems:maxItems], &credit.FieldError{Code: "too_many_problems", Message: msgTooManyItems})
+	}
 	out := make([]problemItem, 0, len(list))
 	for _, e := range list {
 		it := problemItem{Code: e.Code, Detail: e.Message.VI, DetailEN: e.Message.EN, Row: e.Row, Column: e.Column}

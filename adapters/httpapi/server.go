@@ -274,9 +274,9 @@ func merge(read credit.Problems, domain error) error {
 		}
 		return read
 	}
-	n := len(read)
+	ex := newExplainer(read)
 	for _, e := range more {
-		if !explained(read[:n], e.Pointer) {
+		if !ex.explained(e.Pointer) {
 			read = append(read, e)
 		}
 	}
@@ -286,25 +286,57 @@ func merge(read credit.Problems, domain error) error {
 	return read
 }
 
-// explained reports whether a problem at ptr follows from one the reader
-// found.
-func explained(read credit.Problems, ptr string) bool {
+// explainer answers, in time linear in the pointers' lengths, whether a
+// problem at a pointer follows from one the reader found (a body of many
+// bad rows must not cost the square of their number).
+type explainer struct {
+	read      map[string]bool // pointers the reader reported
+	amountsIn map[string]bool // pointers above an unreadable amount
+	borrower  bool            // a borrower object was unreadable
+}
+
+func newExplainer(read credit.Problems) *explainer {
+	ex := &explainer{read: make(map[string]bool, len(read)), amountsIn: map[string]bool{}}
 	for _, r := range read {
-		switch {
-		case ptr == r.Pointer, within(ptr, r.Pointer):
-			return true
-		case ptr != "" && within(r.Pointer, ptr) && strings.HasSuffix(r.Pointer, "/amount"):
-			return true
-		case ptr == "" && (r.Pointer == "/individual" || r.Pointer == "/establishment"):
+		ex.read[r.Pointer] = true
+		if r.Pointer == "/individual" || r.Pointer == "/establishment" {
+			ex.borrower = true
+		}
+		if strings.HasSuffix(r.Pointer, "/amount") {
+			for p := r.Pointer; ; {
+				i := strings.LastIndexByte(p, '/')
+				if i <= 0 {
+					break
+				}
+				p = p[:i]
+				ex.amountsIn[p] = true
+			}
+		}
+	}
+	return ex
+}
+
+// explained reports whether a problem at ptr follows from one the reader
+// found: at ptr, above it (ptr inside a value that could not be read),
+// below it when that is an unreadable amount, or a whole-body problem when
+// a borrower was unreadable.
+func (ex *explainer) explained(ptr string) bool {
+	if ptr == "" {
+		return ex.borrower || ex.read[""]
+	}
+	if ex.read[ptr] || ex.amountsIn[ptr] || ex.read[""] {
+		return true
+	}
+	for p := ptr; ; {
+		i := strings.LastIndexByte(p, '/')
+		if i <= 0 {
+			return false
+		}
+		p = p[:i]
+		if ex.read[p] {
 			return true
 		}
 	}
-	return false
-}
-
-// within reports whether pointer p lies inside the value at pointer q.
-func within(p, q string) bool {
-	return len(p) > len(q) && p[len(q)] == '/' && p[:len(q)] == q
 }
 
 // today is the civil date of the server's clock in its location.
