@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"strconv"
@@ -144,12 +145,14 @@ func page02(pl *Plan02) *htmlPage {
 // htmlRows builds the table of cols with n rows.
 func htmlRows(cols []Column, n int, row func(i int) []string) *htmlTable {
 	t := &htmlTable{Cols: make([]htmlCol, len(cols)), Rows: make([][]htmlCell, n)}
-	var width float64
+	width := 0
 	for _, c := range cols {
 		width += c.Width
 	}
 	for j, c := range cols {
-		t.Cols[j] = htmlCol{Heading: c.HeadingVI, Width: strconv.FormatFloat(100*c.Width/width, 'f', 2, 64)}
+		// The column's share in hundredths of a percent, rounded half up.
+		bp := (20000*c.Width/max(width, 1) + 1) / 2
+		t.Cols[j] = htmlCol{Heading: c.HeadingVI, Width: strconv.Itoa(bp/100) + "." + fmt.Sprintf("%02d", bp%100)}
 	}
 	for i := range n {
 		cells := row(i)

@@ -26,7 +26,7 @@ type Column struct {
 	Key       string
 	HeadingVI string
 	HeadingEN string
-	Width     float64
+	Width     int // characters
 	Kind      CellKind
 }
 

@@ -232,7 +232,7 @@ func (b *book) setup(title string) error {
 	// The stream writer puts each column before those already set, and
 	// Excel wants them in ascending order: set them from the last.
 	for i := len(b.cols) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, b.cols[i].Width); err != nil {
+		if err := sw.SetColWidth(i+1, i+1, float64(b.cols[i].Width)); err != nil {
 			return err
 		}
 	}
@@ -350,7 +350,7 @@ func (b *book) top(formNo, title string) error {
 func (b *book) header(cols []forms.Column, cells []string) error {
 	valueWidth := 0.0
 	for _, c := range b.cols[valueCol-1:] {
-		valueWidth += c.Width
+		valueWidth += float64(c.Width)
 	}
 	r := rowFirstHdr
 	for i, c := range cols {
@@ -369,7 +369,7 @@ func (b *book) header(cols []forms.Column, cells []string) error {
 			}
 		}
 		values[valueCol-1] = excelize.Cell{StyleID: style, Value: v}
-		lines := max(textLines(c.HeadingVI, b.cols[labelCol-1].Width), textLines(cells[i], valueWidth))
+		lines := max(textLines(c.HeadingVI, float64(b.cols[labelCol-1].Width)), textLines(cells[i], valueWidth))
 		height := 0.0
 		if lines > 1 {
 			height = lineHeight * float64(lines)
@@ -427,7 +427,7 @@ func (b *book) table(cols []forms.Column, n int, row func(i int) []string) error
 	head := make([]any, len(cols))
 	for i, c := range cols {
 		head[i] = excelize.Cell{StyleID: b.st.head, Value: c.HeadingVI}
-		lines = max(lines, textLines(c.HeadingVI, c.Width))
+		lines = max(lines, textLines(c.HeadingVI, float64(c.Width)))
 	}
 	if err := b.setRow(b.row+1, head, lineHeight*float64(lines)+4); err != nil {
 		return err
