@@ -26,9 +26,8 @@ const csvFormulaChars = "=+-@\t\r"
 // A cell that begins with = + - or @ (or a tab or a carriage return, also
 // after leading spaces) is written with a single quote (') in front, so
 // that a spreadsheet shows it as text instead of running it as a formula:
-// a commune named "=HYPERLINK(…)" stays a name. Numbers written by the
-// helpers below never start so (amounts and counts are not negative), so
-// they stay numbers; a negative number given as a cell would be quoted.
+// a commune named "=HYPERLINK(…)" stays a name. A number alone, negative
+// too ("-180000000", "-33.96"), is not a formula and stays a number.
 func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 	if _, err := io.WriteString(w, csvBOM); err != nil {
 		return err
@@ -55,13 +54,35 @@ func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 }
 
 // CSVCell returns s as WriteCSV writes it: with a single quote in front
-// when a spreadsheet would read it as a formula, unchanged otherwise.
+// when a spreadsheet would read it as a formula, unchanged otherwise. A
+// number alone ("-180000000", "-33.96") is not a formula and stays a
+// number.
 func CSVCell(s string) string {
 	t := strings.TrimLeft(s, " ")
-	if t != "" && strings.IndexByte(csvFormulaChars, t[0]) >= 0 {
+	if t != "" && strings.IndexByte(csvFormulaChars, t[0]) >= 0 && !isNumber(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// isNumber reports whether s is a number as the table helpers write it: an
+// optional minus, digits, and optionally a point and digits.
+func isNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	return digitsOnly(whole) && (!dot || digitsOnly(frac))
+}
+
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // TableRows turns a list of items into the rows of a table, one row per
@@ -101,35 +122,48 @@ func twoDigits(n int) string {
 // planStatusVI names the statuses in Vietnamese for a table.
 var planStatusVI = [...]string{"", "Đến hạn", "Quá hạn", "Đã hoàn thành"}
 
-// PlanTable turns a PlanReport into a table for WriteCSV: a header row in
-// Vietnamese and one row per item, in the report's order, with the due
-// date, the task's ID, title and agency (Vietnamese), the status ("Đến
-// hạn", "Quá hạn", "Đã hoàn thành", with " (trễ hạn)" when done late), the
-// day done, the days late and the plan's provision:
+// PlanTable returns a PlanReport as a table: one row per item, in the
+// report's order, with the due date, the task's ID, title and agency
+// (Vietnamese), the status ("Đến hạn", "Quá hạn", "Đã hoàn thành", with
+// " (trễ hạn)" when done late), the day done, the days late and the plan's
+// provision:
 //
-//	header, rows := PlanTable(r)
-//	err := WriteCSV(w, header, rows)
-func PlanTable(r PlanReport) (header []string, rows [][]string) {
-	header = []string{
-		"Hạn", "Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan thực hiện", "Trạng thái",
-		"Ngày hoàn thành", "Số ngày trễ", "Căn cứ",
+//	t := PlanTable(r)
+//	err := t.WriteCSV(w)
+func PlanTable(r PlanReport) Table {
+	text := func(vi, en string, width int) TableColumn {
+		return TableColumn{Heading: credit.Text{VI: vi, EN: en}, Width: width}
 	}
-	rows = TableRows(r.Items, func(it PlanItem) []string {
-		status := ""
-		if int(it.Status) < len(planStatusVI) {
-			status = planStatusVI[it.Status]
-		}
-		if it.Late {
-			status += " (trễ hạn)"
-		}
-		late := ""
-		if it.DaysLate > 0 {
-			late = CountCell(it.DaysLate)
-		}
-		return []string{
-			DateCell(it.Due), it.Task.ID, it.Task.Title.VI, it.Task.Agency.VI, status,
-			DateCell(it.DoneOn), late, it.Task.Citation.Text,
-		}
-	})
-	return header, rows
+	date := func(vi, en string) TableColumn {
+		return TableColumn{Heading: credit.Text{VI: vi, EN: en}, Kind: ColumnDate, Width: 12}
+	}
+	return Table{
+		Sheet: "Kế hoạch",
+		Title: credit.Text{VI: "Tình hình thực hiện kế hoạch đến ngày " + DateCell(r.On),
+			EN: "The plan's tasks on " + r.On.String()},
+		Columns: []TableColumn{
+			date("Hạn", "Due"), text("Mã nhiệm vụ", "Task", 18), text("Nhiệm vụ", "Title", 50),
+			text("Cơ quan thực hiện", "Agency", 28), text("Trạng thái", "Status", 22),
+			date("Ngày hoàn thành", "Done on"),
+			{Heading: credit.Text{VI: "Số ngày trễ", EN: "Days late"}, Kind: ColumnCount, Width: 10},
+			text("Căn cứ", "Provision", 40),
+		},
+		Rows: TableRows(r.Items, func(it PlanItem) []string {
+			status := ""
+			if int(it.Status) < len(planStatusVI) {
+				status = planStatusVI[it.Status]
+			}
+			if it.Late {
+				status += " (trễ hạn)"
+			}
+			late := ""
+			if it.DaysLate > 0 {
+				late = CountCell(it.DaysLate)
+			}
+			return []string{
+				DateCell(it.Due), it.Task.ID, it.Task.Title.VI, it.Task.Agency.VI, status,
+				DateCell(it.DoneOn), late, it.Task.Citation.Text,
+			}
+		}),
+	}
 }

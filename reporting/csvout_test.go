@@ -33,7 +33,7 @@ func TestWriteCSV(t *testing.T) {
 		"03199,Xã Bản Bo,480000000\r\n" +
 		"03202,\"Xã \"\"Nậm Tăm\"\", bản 2\",0\r\n" +
 		"03205,\"dòng 1\r\ndòng 2\",\r\n" +
-		"\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-5\r\n" +
+		"\"'=HYPERLINK(\"\"http://x\"\")\",'+1,-5\r\n" +
 		"'@SUM(A1),' =1,'\t=1\r\n" +
 		"a-b,1+1,x@y\r\n" +
 		"short row\r\n"
@@ -92,7 +92,16 @@ func TestCSVCell(t *testing.T) {
 		{"03199", "03199"},
 		{"=1+2", "'=1+2"},
 		{"+84", "'+84"},
-		{"-1", "'-1"},
+		{"-1", "-1"}, // a number, not a formula
+		{"-180000000", "-180000000"},
+		{"-33.96", "-33.96"},
+		{"-1+2", "'-1+2"},
+		{"-", "'-"},
+		{"-.5", "'-.5"},
+		{"-1.", "'-1."},
+		{"--1", "'--1"},
+		{" -1", "' -1"},
+		{"-1e5", "'-1e5"},
 		{"@x", "'@x"},
 		{"\tx", "'\tx"},
 		{"\rx", "'\rx"},
@@ -136,7 +145,8 @@ func TestPlanTableCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header, rows := reporting.PlanTable(r)
+	table := reporting.PlanTable(r)
+	header, rows := table.Headings(), table.Rows
 	if len(rows) != len(r.Items) {
 		t.Fatalf("%d rows for %d items", len(rows), len(r.Items))
 	}
@@ -146,7 +156,7 @@ func TestPlanTableCSV(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := reporting.WriteCSV(&b, header, rows); err != nil {
+	if err := table.WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
 	goldenCompare(t, "plan/laichau_2024-01-10.csv", b.Bytes())

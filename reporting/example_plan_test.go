@@ -85,9 +85,9 @@ func ExamplePlanTable() {
 		fmt.Println(err)
 		return
 	}
-	header, rows := reporting.PlanTable(r)
+	t := reporting.PlanTable(r)
 	var b bytes.Buffer
-	if err := reporting.WriteCSV(&b, header, rows[:1]); err != nil {
+	if err := reporting.WriteCSV(&b, t.Headings(), t.Rows[:1]); err != nil {
 		fmt.Println(err)
 		return
 	}
