@@ -1,6 +1,7 @@
 package reporting
 
 import (
+	"io"
 	"iter"
 	"slices"
 	"strings"
@@ -87,29 +88,73 @@ func NewSnapshot(asOf credit.Date, loans iter.Seq2[int, *Loan]) (*Snapshot, erro
 	return s, nil
 }
 
+// NewSnapshotCSV is NewSnapshot for the loans of a CSV file, read as
+// PortfolioCSV reads them (a stream; maxLines and the errors are
+// PortfolioCSV's). What is held is the Snapshot.
+func NewSnapshotCSV(r io.Reader, asOf credit.Date, maxLines int) (*Snapshot, error) {
+	s, pl, err := newSnapshotFrom(asOf, csvSource(r, maxLines))
+	if err == nil {
+		err = pl.err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 func newSnapshot(asOf credit.Date, loans iter.Seq2[int, *Loan]) (*Snapshot, *cappedProblems) {
+	s, pl, _ := newSnapshotFrom(asOf, seqSource(loans)) // a sequence never fails
+	return s, pl
+}
+
+// loanSource passes the loans of a book to add, one at a time, with the
+// problems found reading each, and puts the problems add returns, and any
+// of its own, in pl. p is the book the loans go to (for Portfolio.touch).
+// Its error ends reading.
+type loanSource func(p *Portfolio, pl *cappedProblems, add func(i int, l *Loan, read credit.Problems) credit.Problems) error
+
+func seqSource(loans iter.Seq2[int, *Loan]) loanSource {
+	return func(_ *Portfolio, pl *cappedProblems, add func(int, *Loan, credit.Problems) credit.Problems) error {
+		for i, l := range loans {
+			pl.add(add(i, l, nil))
+		}
+		return nil
+	}
+}
+
+func csvSource(r io.Reader, maxLines int) loanSource {
+	return func(p *Portfolio, pl *cappedProblems, add func(int, *Loan, credit.Problems) credit.Problems) error {
+		return readLoansCSV(r, maxLines, pl, p.touch, func(i int, l *Loan, _ int, read credit.Problems) (credit.Problems, error) {
+			return add(i, l, read), nil
+		})
+	}
+}
+
+func newSnapshotFrom(asOf credit.Date, src loanSource) (*Snapshot, *cappedProblems, error) {
 	pl := &cappedProblems{at: "/loans"}
 	if asOf.IsZero() {
 		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired}})
 	}
 	p := NewPortfolio(asOf)
 	s := &Snapshot{loans: map[string]snapLoan{}}
-	for i, l := range loans {
-		if ps := p.add(i, l, nil); len(ps) > 0 {
-			pl.add(ps)
-			continue
+	err := src(p, pl, func(i int, l *Loan, read credit.Problems) credit.Problems {
+		if ps := p.add(i, l, read); len(ps) > 0 {
+			return ps
 		}
-		if l.DisbursedOn.After(asOf) {
-			continue
+		if !l.DisbursedOn.After(asOf) {
+			s.loans[strings.Clone(l.ID)] = snapLoan{outstanding: l.Outstanding, commune: p.communeIndex(l.CommuneCode, false)}
 		}
-		s.loans[strings.Clone(l.ID)] = snapLoan{outstanding: l.Outstanding, commune: p.communeIndex(l.CommuneCode, false)}
+		return nil
+	})
+	if err != nil {
+		return nil, pl, err
 	}
 	s.report = p.Report()
 	s.communes = make([]string, len(p.communes))
 	for j, g := range p.communes {
 		s.communes[j] = g.Key
 	}
-	return s, pl
+	return s, pl, nil
 }
 
 // Report returns the report of the snapshot's book.
@@ -134,7 +179,26 @@ func (s *Snapshot) Compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Compa
 	return c, nil
 }
 
+// CompareCSV is Compare for the loans of a CSV file, read as PortfolioCSV
+// reads them (a stream; maxLines and the errors are PortfolioCSV's, with
+// Compare's problem of asOf).
+func (s *Snapshot) CompareCSV(r io.Reader, asOf credit.Date, maxLines int) (Comparison, error) {
+	c, pl, err := s.compareFrom(asOf, csvSource(r, maxLines))
+	if err == nil {
+		err = pl.err()
+	}
+	if err != nil {
+		return Comparison{}, err
+	}
+	return c, nil
+}
+
 func (s *Snapshot) compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Comparison, *cappedProblems) {
+	c, pl, _ := s.compareFrom(asOf, seqSource(loans)) // a sequence never fails
+	return c, pl
+}
+
+func (s *Snapshot) compareFrom(asOf credit.Date, src loanSource) (Comparison, *cappedProblems, error) {
 	pl := &cappedProblems{at: "/loans"}
 	switch {
 	case asOf.IsZero():
@@ -154,19 +218,18 @@ func (s *Snapshot) compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Compa
 		}
 		return f
 	}
-	for i, l := range loans {
-		if ps := p.add(i, l, nil); len(ps) > 0 {
-			pl.add(ps)
-			continue
+	err := src(p, pl, func(i int, l *Loan, read credit.Problems) credit.Problems {
+		if ps := p.add(i, l, read); len(ps) > 0 {
+			return ps
 		}
 		if l.DisbursedOn.After(asOf) {
-			continue
+			return nil
 		}
 		e, ok := s.loans[l.ID]
 		if !ok {
 			total.New.add(l.Amount)
 			flowsOf(l.CommuneCode).New.add(l.Amount)
-			continue
+			return nil
 		}
 		e.round = s.round
 		s.loans[l.ID] = e
@@ -174,9 +237,13 @@ func (s *Snapshot) compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Compa
 			total.Repaid.add(e.outstanding)
 			flowsOf(s.communes[e.commune]).Repaid.add(e.outstanding)
 		}
+		return nil
+	})
+	if err != nil {
+		return Comparison{}, pl, err
 	}
 	if len(pl.list) > 0 {
-		return Comparison{}, pl
+		return Comparison{}, pl, nil
 	}
 	for _, e := range s.loans {
 		if e.round != s.round && e.outstanding > 0 {
@@ -217,7 +284,7 @@ func (s *Snapshot) compare(asOf credit.Date, loans iter.Seq2[int, *Loan]) (Compa
 		c.ByCommune = append(c.ByCommune, *g)
 	}
 	slices.SortFunc(c.ByCommune, func(a, b ChangeGroup) int { return strings.Compare(a.Key, b.Key) })
-	return c, pl
+	return c, pl, nil
 }
 
 func newChange(before, after Figures) Change {

@@ -1,7 +1,9 @@
 package reporting_test
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -263,4 +265,63 @@ func TestCompareProperties(t *testing.T) {
 			t.Fatalf("communes add up to %+v, totals %+v", sum, c.Totals)
 		}
 	})
+}
+
+// The snapshot and the comparison read from CSV files are those of the
+// same loans given as values; problems carry the line and the column.
+func TestCompareCSV(t *testing.T) {
+	before, after := cmpBooks()
+	want, err := reporting.CompareSnapshots(cmpBefore, pfLoans(before...), cmpAfter, pfLoans(after...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := reporting.NewSnapshotCSV(strings.NewReader(pfCSV(before)), cmpBefore, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CompareCSV(strings.NewReader(pfCSV(after)), cmpAfter, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("from CSV\ngot  %+v\nwant %+v", got, want)
+	}
+
+	bad := append([]reporting.Loan(nil), after...)
+	bad[2].Overdue = bad[2].Outstanding + 1 // line 4
+	_, err = s.CompareCSV(strings.NewReader(pfCSV(bad)), cmpBefore.AddDays(-1), 0)
+	if got, want := pfProblems(t, err), []pfProblem{pfP("/as_of", credit.CodeOutOfRange),
+		pfP("/loans/2/overdue", reporting.CodeExceedsOutstanding)}; !reflect.DeepEqual(got, want) {
+		t.Errorf("problems %v, want %v", got, want)
+	}
+	var ps credit.Problems
+	if errors.As(err, &ps) && (ps[1].Row != 4 || ps[1].Column != "J") {
+		t.Errorf("overdue problem at row %d column %q, want 4, J", ps[1].Row, ps[1].Column)
+	}
+
+	bad = append([]reporting.Loan(nil), before...)
+	bad[0].ID = ""
+	if _, err := reporting.NewSnapshotCSV(strings.NewReader(pfCSV(bad)), credit.Date{}, 0); !reflect.DeepEqual(
+		pfProblems(t, err), []pfProblem{pfP("/as_of", credit.CodeRequired), pfP("/loans/0/loan_id", credit.CodeRequired)}) {
+		t.Errorf("snapshot problems: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		file string
+		max  int
+		want error
+	}{
+		{"header", "loan_id,amount\nL1,5\n", 0, reporting.ErrCSVHeader},
+		{"too many lines", pfCSV(before), 3, reporting.ErrTooManyLines},
+		{"just enough", pfCSV(before), 5, nil},
+	} {
+		_, err := reporting.NewSnapshotCSV(strings.NewReader(tc.file), cmpBefore, tc.max)
+		if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("snapshot, %s: %v, want %v", tc.name, err, tc.want)
+		}
+		_, err = s.CompareCSV(strings.NewReader(tc.file), cmpAfter, tc.max)
+		if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("compare, %s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
 }
