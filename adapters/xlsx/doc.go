@@ -28,6 +28,27 @@
 // and are written as U+FFFD, and a text longer than 32,767 characters (an
 // Excel cell's limit, far beyond the forms' lengths) is cut there.
 //
+// # Reports
+//
+// WriteTables writes the tables of a report (reporting.PortfolioTables,
+// ComparisonTables, MonthlyTables, DemandTables, PlanTable) as a workbook
+// of one sheet per table, in order, each named its Table.Sheet: the
+// Vietnamese title in bold across the columns in row 1, the headings in
+// row 3 (frozen on screen and repeated on every printed page), the rows,
+// and the totals row in bold. The column widths are the table's, or by
+// kind when it leaves them to the writer; the sheets print like the forms,
+// A4 landscape, one page wide, with "Trang n/m" in the footer. Cells are
+// typed by their column's kind: counts and amounts are numbers formatted
+// #,##0 (negative amounts too; an amount of more than 15 digits, more than
+// Excel keeps exactly, stays text), percentages are numbers formatted 0.00,
+// dates are Excel dates formatted dd/mm/yyyy, and text is text formatted
+// "@", never a formula, whatever it begins with; a cell that does not read
+// as its column's kind is written as text. The sheets are written through
+// excelize's stream writer, so a table of many thousands of rows takes
+// little memory beyond the workbook itself. A sheet name Excel would
+// refuse (empty, over 31 characters, holding : \ / ? * [ ], or the same as
+// an earlier one but for case) is an error before anything is written.
+//
 // # Reading
 //
 // Read01 and Read02 read a workbook as officers fill it in. The sheet is
