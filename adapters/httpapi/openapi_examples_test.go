@@ -39,7 +39,8 @@ func TestOpenAPIExamplesMatchServer(t *testing.T) {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
 
 	for _, path := range []string{"/v1/schedules", "/v1/statements", "/v1/forms/01/validate", "/v1/forms/02/validate",
-		"/v1/reports/portfolio", "/v1/reports/monthly-lists", "/v1/reports/demand-review", "/v1/reports/plan"} {
+		"/v1/reports/portfolio", "/v1/reports/compare", "/v1/reports/monthly-lists", "/v1/reports/demand-review",
+		"/v1/reports/plan"} {
 		t.Run(strings.TrimPrefix(path, "/v1/"), func(t *testing.T) {
 			op := docObject(t, doc, "paths", path, "post")
 			requests := docObject(t, op, "requestBody", "content", "application/json", "examples")
@@ -199,6 +200,7 @@ func TestOpenAPIReportExamplesMatchServer(t *testing.T) {
 		"/v1/reports/monthly-lists": "contract_example",
 		"/v1/reports/demand-review": "review_2026",
 		"/v1/reports/plan":          "first_deadline_passed",
+		"/v1/reports/compare":       "one_year_review",
 	} {
 		t.Run(strings.TrimPrefix(path, "/v1/"), func(t *testing.T) {
 			op := docObject(t, doc, "paths", path, "post")

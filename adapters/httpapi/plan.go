@@ -36,7 +36,7 @@ var msgPlanOn = credit.Text{
 // done, due or overdue — from the completions recorded. ?format=csv gives
 // the table as CSV.
 func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
-	format, ok := s.reportFormat(w, r, "json", "csv")
+	format, ok := s.reportFormat(w, r, "json", "csv", "xlsx")
 	if !ok {
 		return
 	}
@@ -70,9 +70,8 @@ func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
-	if format == "csv" {
-		header, rows := reporting.PlanTable(rep)
-		s.sendCSV(w, r, "ke-hoach-"+rep.On.String(), header, rows)
+	if format != "json" {
+		s.sendTables(w, r, format, "ke-hoach-"+rep.On.String(), []reporting.Table{reporting.PlanTable(rep)})
 		return
 	}
 	writeJSON(w, http.StatusOK, newPlanResponse(&rep))

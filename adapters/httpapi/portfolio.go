@@ -59,7 +59,7 @@ var (
 // is read as a stream. ?format=csv|svg gives the breakdown by commune as a
 // table or as a bar chart (outstanding, and overdue within it).
 func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
-	format, ok := s.reportFormat(w, r, "json", "csv", "svg")
+	format, ok := s.reportFormat(w, r, "json", "csv", "xlsx", "svg")
 	if !ok {
 		return
 	}
@@ -82,7 +82,11 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		rep, err = req.report(rd)
+		var problems credit.Problems
+		rep, problems = req.read(rd.problems, "", nil)
+		if problems = append(rd.problems, problems...); len(problems) > 0 {
+			err = problems
+		}
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -90,14 +94,8 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 	}
 	name := "du-no-" + rep.AsOf.String()
 	switch format {
-	case "csv":
-		rows := reporting.TableRows(rep.ByCommune, func(g reporting.Group) []string {
-			return []string{g.Key, reporting.CountCell(g.Loans), reporting.AmountCell(g.Disbursed),
-				reporting.AmountCell(g.Outstanding), reporting.AmountCell(g.Overdue), g.OverdueRatioPct(),
-				reporting.CountCell(g.Jobs)}
-		})
-		s.sendCSV(w, r, name, []string{"Mã xã", "Số món vay", "Doanh số cho vay (đồng)", "Dư nợ (đồng)",
-			"Nợ quá hạn (đồng)", "Tỷ lệ nợ quá hạn (%)", "Số lao động có việc làm"}, rows)
+	case "csv", "xlsx":
+		s.sendTables(w, r, format, name, reporting.PortfolioTables(&rep))
 	case "svg":
 		chart := reporting.BarChart{Title: "Dư nợ theo xã đến ngày " + reporting.DateCell(rep.AsOf), Unit: "đồng",
 			PrimaryName: "Dư nợ", SecondaryName: "Nợ quá hạn"}
@@ -135,17 +133,21 @@ func queryValue(r *http.Request, key string) json.RawMessage {
 	return b
 }
 
-// report reads the loans one at a time into the loan book: the values that
+// read reads the loans one at a time into the loan book and returns its
+// report and every problem, under base ("" or "/before"…): the values that
 // cannot be read are passed to the book with the loan, which reports them
-// with its own problems.
-func (req *portfolioRequest) report(rd *reader) (reporting.Report, error) {
+// with its own problems. decoded are the decoder's problems: a loan that was
+// not an object is skipped (reported once, by the decoder). keep, if not
+// nil, is called with each loan that has no problem.
+func (req *portfolioRequest) read(decoded credit.Problems, base string, keep func(*reporting.Loan)) (reporting.Report, credit.Problems) {
+	var rd reader
 	asOf := rd.date(req.AsOf, "/as_of", true)
 	book := reporting.NewPortfolio(asOf)
 	problems := rd.problems
 	for i := range req.Loans {
 		at := "/loans/" + strconv.Itoa(i)
-		if problems.Has(at) {
-			continue // not an object: reported once, by the decoder
+		if decoded.Has(base + at) {
+			continue
 		}
 		var lr reader
 		j := &req.Loans[i]
@@ -164,6 +166,8 @@ func (req *portfolioRequest) report(rd *reader) (reporting.Report, error) {
 		var more credit.Problems
 		if errors.As(book.AddRead(i, &l, lr.problems), &more) {
 			problems = append(problems, more...)
+		} else if keep != nil {
+			keep(&l)
 		}
 		if len(problems) > reporting.MaxProblems {
 			problems = append(problems[:reporting.MaxProblems:reporting.MaxProblems], &credit.FieldError{
@@ -171,10 +175,12 @@ func (req *portfolioRequest) report(rd *reader) (reporting.Report, error) {
 			break
 		}
 	}
-	if len(problems) > 0 {
-		return reporting.Report{}, problems
+	if base != "" {
+		for _, e := range problems {
+			e.Pointer = base + e.Pointer
+		}
 	}
-	return book.Report(), nil
+	return book.Report(), problems
 }
 
 // portfolioResponse is the 200 body of POST /v1/reports/portfolio.

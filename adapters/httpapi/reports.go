@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/adapters/xlsx"
 	"github.com/vnreentry/credit/forms"
 	"github.com/vnreentry/credit/reporting"
 )
@@ -54,7 +55,7 @@ func lists(rd *reader, ljs []list01JSON) []forms.List01 {
 // monthlyLists handles POST /v1/reports/monthly-lists: the 5th-of-the-month
 // round.
 func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
-	format, ok := s.reportFormat(w, r, "json", "csv")
+	format, ok := s.reportFormat(w, r, "json", "csv", "xlsx")
 	if !ok {
 		return
 	}
@@ -74,13 +75,8 @@ func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
-	if format == "csv" {
-		rows := reporting.TableRows(m.Communes, func(c reporting.CommuneRound) []string {
-			return []string{c.CommuneCode, reporting.CountCell(c.Rows), reporting.AmountCell(c.Demand),
-				yesNo(c.OnTime), reporting.DateCell(c.PreparedOn)}
-		})
-		s.sendCSV(w, r, "danh-sach-thang-"+m.Period.String(),
-			[]string{"Mã xã", "Số người", "Nhu cầu vốn (đồng)", "Gửi đúng hạn", "Ngày lập"}, rows)
+	if format != "json" {
+		s.sendTables(w, r, format, "danh-sach-thang-"+m.Period.String(), reporting.MonthlyTables(&m))
 		return
 	}
 	writeJSON(w, http.StatusOK, newMonthlyResponse(&m))
@@ -89,7 +85,7 @@ func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
 // demandReview handles POST /v1/reports/demand-review: the annual (Q3)
 // review of demand against capital.
 func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
-	format, ok := s.reportFormat(w, r, "json", "csv", "svg")
+	format, ok := s.reportFormat(w, r, "json", "csv", "xlsx", "svg")
 	if !ok {
 		return
 	}
@@ -116,16 +112,8 @@ func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
 	}
 	name := "ra-soat-nhu-cau-" + strconv.Itoa(d.Year)
 	switch format {
-	case "csv":
-		rows := reporting.TableRows(d.ByCommune, func(g reporting.DemandGroup) []string {
-			row := []string{g.CommuneCode, reporting.CountCell(g.People), reporting.AmountCell(g.Demand)}
-			for _, p := range g.ByPurpose {
-				row = append(row, reporting.AmountCell(p.Demand))
-			}
-			return row
-		})
-		s.sendCSV(w, r, name, []string{"Mã xã", "Số người", "Nhu cầu vốn (đồng)",
-			"Sản xuất, kinh doanh (đồng)", "Học nghề (đồng)"}, rows)
+	case "csv", "xlsx":
+		s.sendTables(w, r, format, name, reporting.DemandTables(&d))
 	case "svg":
 		chart := reporting.BarChart{Title: "Nhu cầu vốn theo xã, năm " + strconv.Itoa(d.Year), Unit: "đồng",
 			PrimaryName: "Nhu cầu vốn"}
@@ -260,11 +248,17 @@ func (s *server) reportFormat(w http.ResponseWriter, r *http.Request, formats ..
 	return "", false
 }
 
-// sendCSV answers with a report table as CSV (UTF-8 with BOM).
-func (s *server) sendCSV(w http.ResponseWriter, r *http.Request, name string, header []string, rows [][]string) {
+// sendTables answers with a report's tables: as CSV, the first table
+// (UTF-8 with BOM); as xlsx, a workbook with a sheet per table.
+func (s *server) sendTables(w http.ResponseWriter, r *http.Request, format, name string, tables []reporting.Table) {
 	var buf bytes.Buffer
-	err := reporting.WriteCSV(&buf, header, rows)
-	s.sendFile(w, r, &buf, err, "csv", name)
+	var err error
+	if format == "xlsx" {
+		err = xlsx.WriteTables(&buf, tables...)
+	} else {
+		err = tables[0].WriteCSV(&buf)
+	}
+	s.sendFile(w, r, &buf, err, format, name)
 }
 
 // sendSVG answers with a bar chart.
@@ -272,11 +266,4 @@ func (s *server) sendSVG(w http.ResponseWriter, r *http.Request, name string, c 
 	var buf bytes.Buffer
 	err := reporting.BarChartSVG(&buf, c)
 	s.sendFile(w, r, &buf, err, "svg", name)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "Có"
-	}
-	return "Không"
 }

@@ -1342,12 +1342,13 @@ func TestReportsBadFormat(t *testing.T) {
 		route, body string
 		formats     []string
 	}{
-		{"portfolio", contractPortfolio, []string{"json", "csv", "svg"}},
-		{"monthly-lists", monthlyContractRequest, []string{"json", "csv"}},
-		{"demand-review", demandReviewRequest, []string{"json", "csv", "svg"}},
-		{"plan", `{"on": "2024-01-10"}`, []string{"json", "csv"}},
+		{"portfolio", contractPortfolio, []string{"json", "csv", "xlsx", "svg"}},
+		{"monthly-lists", monthlyContractRequest, []string{"json", "csv", "xlsx"}},
+		{"demand-review", demandReviewRequest, []string{"json", "csv", "xlsx", "svg"}},
+		{"plan", `{"on": "2024-01-10"}`, []string{"json", "csv", "xlsx"}},
+		{"compare", `{}`, []string{"json", "csv", "xlsx"}},
 	} {
-		for _, f := range []string{"pdf", "xlsx", "CSV", "svg", "html", "json,csv", " json"} {
+		for _, f := range []string{"pdf", "xlsx", "XLSX", "CSV", "svg", "html", "json,csv", " json"} {
 			if slices.Contains(tc.formats, f) {
 				continue
 			}

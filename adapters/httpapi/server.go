@@ -113,6 +113,7 @@ func (s *server) routes() chi.Router {
 		r.Post("/reports/demand-review", s.demandReview)
 		r.Post("/reports/plan", s.planStatus)
 		r.Post("/reports/portfolio", s.portfolio)
+		r.Post("/reports/compare", s.compare)
 	})
 	return r
 }
