@@ -45,7 +45,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		c, err = req.compare(rd.problems)
+		c, err = req.compare(rd)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -61,8 +61,8 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 // compare reads the two books and compares them. Loans that cannot be read
 // are reported with the problems the book finds in them, as
 // POST /v1/reports/portfolio reports them, under /before and /after.
-func (req *compareRequest) compare(decoded credit.Problems) (reporting.Comparison, error) {
-	problems := decoded
+func (req *compareRequest) compare(decoded *reader) (reporting.Comparison, error) {
+	problems := decoded.problems
 	var sides [2]struct {
 		asOf  credit.Date
 		loans []reporting.Loan
@@ -71,7 +71,7 @@ func (req *compareRequest) compare(decoded credit.Problems) (reporting.Compariso
 		base string
 		req  *portfolioRequest
 	}{{"/before", req.Before}, {"/after", req.After}} {
-		if decoded.Has(side.base) {
+		if decoded.unreadable(side.base) {
 			continue // not an object
 		}
 		if side.req == nil {

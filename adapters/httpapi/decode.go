@@ -84,6 +84,9 @@ func decodeBody(r *http.Request, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return &requestError{sentinel: errBadJSON, msg: msgEmpty, items: credit.Problems{{Code: codeEmpty, Message: msgEmpty}}}
 	}
+	if jsonValues(body, MaxJSONValues) > MaxJSONValues {
+		return errTooManyValues
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err = dec.Decode(v)
@@ -96,6 +99,68 @@ func decodeBody(r *http.Request, v any) error {
 		}
 	}
 	return diagnose(body, reflect.TypeOf(v))
+}
+
+// MaxJSONValues bounds the objects and list elements of a JSON body (413
+// beyond): decoded, each costs a few hundred bytes, so that a body of
+// "[{},{},…]" within the byte limit could otherwise cost gigabytes. A loan
+// or a list row counts two (the object and the list element): a list of
+// forms.MaxRows rows fits; a JSON loan book holds at most about 125,000
+// loans — a larger one comes as the bank's CSV file, read as a stream.
+const MaxJSONValues = 250_000
+
+// errTooManyValues: a JSON body with more than MaxJSONValues values.
+var errTooManyValues = errors.New("httpapi: too many values in the JSON body")
+
+// jsonValues counts the objects and the list elements of body, a JSON text
+// or not, stopping once the count passes limit. Strings are skipped, so
+// that a brace inside a name is not counted.
+func jsonValues(body []byte, limit int) int {
+	n := 0
+	var arrays []bool // for each open container: whether it is an array
+	inString, escaped := false, false
+	for i := 0; i < len(body) && n <= limit; i++ {
+		c := body[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '{':
+			n++
+			arrays = append(arrays, false)
+		case '[':
+			arrays = append(arrays, true)
+			if j := skipSpace(body, i+1); j < len(body) && body[j] != ']' {
+				n++ // the first element
+			}
+		case '}', ']':
+			if len(arrays) > 0 {
+				arrays = arrays[:len(arrays)-1]
+			}
+		case ',':
+			if len(arrays) > 0 && arrays[len(arrays)-1] {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 // fieldNames returns the JSON names of every field of t and of the structs
@@ -214,7 +279,7 @@ func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems)
 	if t.Kind() == reflect.Slice && t != rawType {
 		list, ok := node.([]any)
 		if !ok {
-			wrong.Add(ptr, credit.CodeInvalidType, msgExpectArray, nil)
+			addCapped(wrong, ptr, credit.CodeInvalidType, msgExpectArray, nil)
 			return
 		}
 		for i, el := range list {
@@ -227,7 +292,7 @@ func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems)
 	}
 	obj, ok := node.(map[string]any)
 	if !ok {
-		wrong.Add(ptr, credit.CodeInvalidType, msgExpectObject, nil)
+		addCapped(wrong, ptr, credit.CodeInvalidType, msgExpectObject, nil)
 		return
 	}
 	keys := make([]string, 0, len(obj))
@@ -242,7 +307,7 @@ func walk(node any, t reflect.Type, ptr string, unknown, wrong *credit.Problems)
 			if safeKey(k) {
 				at = ptr + "/" + credit.PointerToken(k)
 			}
-			unknown.Add(at, codeUnknownField, msgUnknownField, nil)
+			addCapped(unknown, at, codeUnknownField, msgUnknownField, nil)
 			continue
 		}
 		walk(obj[k], f.Type, ptr+"/"+credit.PointerToken(k), unknown, wrong)
@@ -302,17 +367,51 @@ func safeKey(k string) bool {
 }
 
 // reader turns raw JSON leaves into domain values, recording a problem with
-// its pointer for every leaf that is wrong, so that all are reported at once.
+// its pointer for every leaf that is wrong, so that all are reported at once
+// — up to maxItems+2 of them: an answer lists no more, and a hostile body
+// must not cost memory in proportion to its mistakes.
 type reader struct {
 	problems credit.Problems
+	// decoded are the pointers of the values the decoder found of the wrong
+	// shape (a list element that is not an object), reported once by it.
+	decoded map[string]bool
 }
+
+// newReader returns a reader holding the decoder's problems.
+func newReader(decoded credit.Problems) *reader {
+	rd := &reader{problems: decoded}
+	if len(decoded) > 0 {
+		rd.decoded = make(map[string]bool, len(decoded))
+		for _, e := range decoded {
+			rd.decoded[e.Pointer] = true
+		}
+	}
+	return rd
+}
+
+// unreadable reports whether the decoder found the value at ptr of the
+// wrong shape: the reader skips it, since the decoder has reported it.
+func (rd *reader) unreadable(ptr string) bool { return rd.decoded[ptr] }
+
+// overflowing reports whether reading found more problems than an answer
+// lists: checking the values further would only add to what is cut.
+func (rd *reader) overflowing() bool { return len(rd.problems) > maxItems+1 }
 
 func absent(raw json.RawMessage) bool {
 	return len(raw) == 0 || string(raw) == "null"
 }
 
 func (rd *reader) add(ptr, code string, msg credit.Text, cause error) {
-	rd.problems.Add(ptr, code, msg, cause)
+	addCapped(&rd.problems, ptr, code, msg, cause)
+}
+
+// addCapped adds a problem to ps unless ps already holds more than an
+// answer lists (maxItems+2: enough for the answer to cut them and say so,
+// see items).
+func addCapped(ps *credit.Problems, ptr, code string, msg credit.Text, cause error) {
+	if len(*ps) <= maxItems+1 {
+		ps.Add(ptr, code, msg, cause)
+	}
 }
 
 // str reads an optional string.

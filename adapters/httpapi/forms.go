@@ -158,7 +158,7 @@ func (lj *list01JSON) list(rd *reader, base string) forms.List01 {
 	l.Rows = make([]forms.Row01, len(lj.Rows))
 	for i := range lj.Rows {
 		at := base + "/rows/" + strconv.Itoa(i)
-		if rd.problems.Has(at) {
+		if rd.unreadable(at) {
 			continue // not an object: reported once, by the decoder
 		}
 		j, r := &lj.Rows[i], &l.Rows[i]
@@ -209,7 +209,7 @@ func (pj *plan02JSON) plan(rd *reader) forms.Plan02 {
 	pl.Workers = make([]forms.Worker02, len(pj.Workers))
 	for i := range pj.Workers {
 		at := "/workers/" + strconv.Itoa(i)
-		if rd.problems.Has(at) {
+		if rd.unreadable(at) {
 			continue
 		}
 		j, w := &pj.Workers[i], &pl.Workers[i]

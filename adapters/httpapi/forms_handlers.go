@@ -49,6 +49,9 @@ func (s *server) readList01(w http.ResponseWriter, r *http.Request) (forms.List0
 		return forms.List01{}, false
 	}
 	l := req.list(rd, "")
+	if s.overflowing(w, r, rd) {
+		return forms.List01{}, false
+	}
 	if err := merge(rd.problems, forms.Validate01(s.book, &l)); err != nil {
 		s.writeError(w, r, err)
 		return forms.List01{}, false
@@ -64,6 +67,9 @@ func (s *server) readPlan02(w http.ResponseWriter, r *http.Request) (forms.Plan0
 		return forms.Plan02{}, false
 	}
 	pl := req.plan(rd)
+	if s.overflowing(w, r, rd) {
+		return forms.Plan02{}, false
+	}
 	if err := merge(rd.problems, forms.Validate02(s.book, &pl)); err != nil {
 		s.writeError(w, r, err)
 		return forms.Plan02{}, false

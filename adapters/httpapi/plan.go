@@ -52,7 +52,7 @@ func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
 	done := make([]reporting.Completion, len(req.Completions))
 	for i := range req.Completions {
 		at := "/completions/" + strconv.Itoa(i)
-		if rd.problems.Has(at) {
+		if rd.unreadable(at) {
 			continue
 		}
 		c := &req.Completions[i]
@@ -64,6 +64,9 @@ func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	if rd.problems.Has("/on") {
 		on = s.book.InForce() // for the other checks only: the answer is a 422
+	}
+	if s.overflowing(w, r, rd) {
+		return
 	}
 	rep, err := reporting.PlanStatus(reporting.LaiChauPlan(), on, done)
 	if len(rd.problems) > 0 || err != nil {

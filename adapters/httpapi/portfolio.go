@@ -83,7 +83,7 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var problems credit.Problems
-		rep, problems = req.read(rd.problems, "", nil)
+		rep, problems = req.read(rd, "", nil)
 		if problems = append(rd.problems, problems...); len(problems) > 0 {
 			err = problems
 		}
@@ -136,17 +136,17 @@ func queryValue(r *http.Request, key string) json.RawMessage {
 // read reads the loans one at a time into the loan book and returns its
 // report and every problem, under base ("" or "/before"…): the values that
 // cannot be read are passed to the book with the loan, which reports them
-// with its own problems. decoded are the decoder's problems: a loan that was
-// not an object is skipped (reported once, by the decoder). keep, if not
-// nil, is called with each loan that has no problem.
-func (req *portfolioRequest) read(decoded credit.Problems, base string, keep func(*reporting.Loan)) (reporting.Report, credit.Problems) {
+// with its own problems. A loan the decoder found not an object (in
+// decoded) is skipped: the decoder reported it. keep, if not nil, is called
+// with each loan that has no problem.
+func (req *portfolioRequest) read(decoded *reader, base string, keep func(*reporting.Loan)) (reporting.Report, credit.Problems) {
 	var rd reader
 	asOf := rd.date(req.AsOf, "/as_of", true)
 	book := reporting.NewPortfolio(asOf)
 	problems := rd.problems
 	for i := range req.Loans {
 		at := "/loans/" + strconv.Itoa(i)
-		if decoded.Has(base + at) {
+		if decoded.unreadable(base + at) {
 			continue
 		}
 		var lr reader

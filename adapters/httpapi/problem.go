@@ -79,7 +79,7 @@ func statusOf(err error) int {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig), errors.Is(err, forms.ErrTooManyRows), errors.Is(err, forms.ErrFileTooLarge),
-		errors.Is(err, reporting.ErrTooManyLines):
+		errors.Is(err, reporting.ErrTooManyLines), errors.Is(err, errTooManyValues):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errBadJSON), errors.Is(err, errBadParameter):
 		return http.StatusBadRequest
@@ -117,6 +117,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		case errors.Is(err, forms.ErrFileTooLarge):
 			p.Detail = "Tệp quá lớn, hoặc giải nén ra quá lớn."
 			p.DetailEN = "The file, or what it unpacks to, is too large."
+		case errors.Is(err, errTooManyValues):
+			p.Detail = "Nội dung JSON có quá nhiều đối tượng và phần tử danh sách (tối đa " + itoa(MaxJSONValues) + ")."
+			p.DetailEN = "The JSON body has too many objects and list elements (at most " + itoa(MaxJSONValues) + ")."
 		}
 	case http.StatusBadRequest:
 		p.Type, p.Title = typeInvalidJSON, "Invalid JSON body"

@@ -41,10 +41,13 @@ var msgYearRange = credit.Text{
 
 // lists reads a report's Mẫu 01 lists, each under /lists/i.
 func lists(rd *reader, ljs []list01JSON) []forms.List01 {
+	if rd.overflowing() {
+		return nil // the answer is the problems already found
+	}
 	out := make([]forms.List01, len(ljs))
 	for i := range ljs {
 		at := "/lists/" + strconv.Itoa(i)
-		if rd.problems.Has(at) {
+		if rd.unreadable(at) {
 			continue // not an object: reported once, by the decoder
 		}
 		out[i] = ljs[i].list(rd, at)
@@ -70,6 +73,9 @@ func (s *server) monthlyLists(w http.ResponseWriter, r *http.Request) {
 		expected[i] = rd.text(raw, "/expected_communes/"+strconv.Itoa(i))
 	}
 	ls := lists(rd, req.Lists)
+	if s.overflowing(w, r, rd) {
+		return
+	}
 	m, err := reporting.MonthlyRound(s.book, period, expected, ls)
 	if len(rd.problems) > 0 || err != nil {
 		s.writeError(w, r, merge(rd.problems, err))
@@ -105,6 +111,9 @@ func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
 		capital.Other = rd.amount(c.Other, "/capital/other")
 	}
 	ls := lists(rd, req.Lists)
+	if s.overflowing(w, r, rd) {
+		return
+	}
 	d, err := reporting.DemandReview(s.book, year, ls, capital)
 	if len(rd.problems) > 0 || err != nil {
 		s.writeError(w, r, merge(rd.problems, err))

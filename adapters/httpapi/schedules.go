@@ -105,7 +105,7 @@ func flows(rd *reader, fs []flowJSON, base string) []lending.Flow {
 	out := make([]lending.Flow, len(fs))
 	for i := range fs {
 		at := base + "/" + strconv.Itoa(i)
-		if rd.problems.Has(at) {
+		if rd.unreadable(at) {
 			continue // not an object: reported once, by the decoder
 		}
 		out[i].On = rd.date(fs[i].On, at+"/on", true)
@@ -157,14 +157,25 @@ func (s *server) statement(w http.ResponseWriter, r *http.Request) {
 // that is not an object, it answers and returns false. Values of the wrong
 // JSON type are recorded and the rest is still read.
 func (s *server) decodeRequest(w http.ResponseWriter, r *http.Request, req any) (*reader, bool) {
-	rd := &reader{}
+	var decoded credit.Problems
 	if err := decodeBody(r, req); err != nil {
-		if !errors.As(err, &rd.problems) || rd.problems.Has("") {
+		if !errors.As(err, &decoded) || decoded.Has("") {
 			s.writeError(w, r, err)
 			return nil, false
 		}
 	}
-	return rd, true
+	return newReader(decoded), true
+}
+
+// overflowing answers with the reader's problems, and returns true, when
+// there are more than an answer lists: the rules would only add to what is
+// cut.
+func (s *server) overflowing(w http.ResponseWriter, r *http.Request, rd *reader) bool {
+	if !rd.overflowing() {
+		return false
+	}
+	s.writeError(w, r, rd.problems)
+	return true
 }
 
 // scheduleResponse is the 200 body of POST /v1/schedules.
