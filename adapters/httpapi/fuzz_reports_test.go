@@ -120,6 +120,9 @@ func TestReportFuzzSeedFiles(t *testing.T) {
 	for _, s := range fuzzMonthlySeeds {
 		files["FuzzMonthlyLists"] = append(files["FuzzMonthlyLists"], fuzzSeedFile([]byte(s)))
 	}
+	for _, s := range fuzzCompareSeeds {
+		files["FuzzCompare"] = append(files["FuzzCompare"], compareSeedFile(s))
+	}
 	for name, seeds := range files {
 		dir := filepath.Join("testdata", "fuzz", name)
 		for i, want := range seeds {
