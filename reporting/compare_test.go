@@ -295,8 +295,9 @@ func TestCompareCSV(t *testing.T) {
 		t.Errorf("problems %v, want %v", got, want)
 	}
 	var ps credit.Problems
-	if errors.As(err, &ps) && (ps[1].Row != 4 || ps[1].Column != "J") {
-		t.Errorf("overdue problem at row %d column %q, want 4, J", ps[1].Row, ps[1].Column)
+	if errors.As(err, &ps) && (ps[1].Row != 4 || ps[1].Column != "J" || !strings.HasPrefix(ps[1].Message.VI, "Dòng 4: ") ||
+		!strings.HasPrefix(ps[1].Message.EN, "Line 4: ")) {
+		t.Errorf("overdue problem at row %d column %q, %+v; want 4, J and the line in the message", ps[1].Row, ps[1].Column, ps[1].Message)
 	}
 
 	bad = append([]reporting.Loan(nil), before...)

@@ -463,7 +463,8 @@ func parseJobs(s string) (n int, code string) {
 }
 
 // locate sets Row (the line) and Column (of the cell its pointer names) on
-// every problem of loan i not located yet.
+// every problem of loan i not located yet, and puts the line in front of
+// its message.
 func (c *loanColumns) locate(ps credit.Problems, i, line int) {
 	if len(ps) == 0 {
 		return
@@ -474,6 +475,7 @@ func (c *loanColumns) locate(ps credit.Problems, i, line int) {
 			continue
 		}
 		e.Row = line
+		e.Message = atLine(line, e.Message)
 		if name, ok := strings.CutPrefix(e.Pointer, prefix); ok {
 			if f, ok := loanFieldNamed(name); ok {
 				e.Column = c.letters[f]
@@ -484,7 +486,14 @@ func (c *loanColumns) locate(ps credit.Problems, i, line int) {
 
 func lineProblem(i, line int, msg credit.Text) *credit.FieldError {
 	return &credit.FieldError{Pointer: loanPointer("/loans", i, -1), Row: line, Code: CodeInvalidLine,
-		Message: msg, Err: ErrPortfolio}
+		Message: atLine(line, msg), Err: ErrPortfolio}
+}
+
+// atLine puts the line of a file in front of a message ("Dòng 5: …",
+// "Line 5: …"), as the contract asks of the problems of a CSV file.
+func atLine(line int, m credit.Text) credit.Text {
+	n := strconv.Itoa(line)
+	return credit.Text{VI: "Dòng " + n + ": " + m.VI, EN: "Line " + n + ": " + m.EN}
 }
 
 var (
