@@ -86,7 +86,7 @@ func (b *lineBound) Read(p []byte) (int, error) {
 // read (at /loans/i/<field>, with Row the line and Column the letters: "H"),
 // a line with the wrong number of cells or broken quoting, not UTF-8 or too
 // long (invalid_line, at /loans/i; reading stops after a line too long),
-// and each's problems; or an error wrapping ErrCSVHeader (an empty file, an
+// and each's problems; or a *HeaderError, wrapping ErrCSVHeader (an empty file, an
 // unknown, blank, repeated or missing column); or each's or the reader's
 // error. A line with a problem is not passed to each.
 func ReadLoansCSV(r io.Reader, each func(i int, l *Loan, line int) error) error {
@@ -118,7 +118,8 @@ func ReadLoansCSV(r io.Reader, each func(i int, l *Loan, line int) error) error 
 // credit.Problems with every problem of every loan, those of its cells and
 // those Portfolio.Add finds (with the line and column of the cell), at most
 // MaxProblems then one too_many_problems (a zero asOf is required at
-// "/as_of"), or an error wrapping ErrCSVHeader, or the reader's error.
+// "/as_of"), or a *HeaderError (wrapping ErrCSVHeader), or the reader's
+// error.
 func PortfolioCSV(r io.Reader, asOf credit.Date, maxLines int) (Report, error) {
 	pl := cappedProblems{at: "/loans"}
 	if asOf.IsZero() {
@@ -281,34 +282,39 @@ func readHeader(cr *csv.Reader) (*loanColumns, error) {
 	var pe *csv.ParseError
 	switch {
 	case err == io.EOF:
-		return nil, fmt.Errorf("%w: the file is empty; its first line must name the fields %s",
-			ErrCSVHeader, strings.Join(loanFieldNames[:], ","))
+		return nil, headerError("tệp trống", "the file is empty")
 	case errors.Is(err, errLineTooLong):
-		return nil, fmt.Errorf("%w: the first line is longer than %d bytes", ErrCSVHeader, MaxCSVLine)
+		return nil, headerError("dòng đầu dài quá "+strconv.Itoa(MaxCSVLine)+" byte",
+			"the first line is longer than "+strconv.Itoa(MaxCSVLine)+" bytes")
 	case errors.As(err, &pe):
-		return nil, fmt.Errorf("%w: the first line is not CSV (%v)", ErrCSVHeader, pe.Err)
+		return nil, headerError("dòng đầu không đúng định dạng CSV", "the first line is not CSV ("+pe.Err.Error()+")")
 	case err != nil:
 		return nil, fmt.Errorf("reporting: reading CSV: %w", err)
 	}
 	if cr.InputOffset() > MaxCSVLine {
-		return nil, fmt.Errorf("%w: the first line is longer than %d bytes", ErrCSVHeader, MaxCSVLine)
+		return nil, headerError("dòng đầu dài quá "+strconv.Itoa(MaxCSVLine)+" byte",
+			"the first line is longer than "+strconv.Itoa(MaxCSVLine)+" bytes")
 	}
 	cols := &loanColumns{width: len(rec)}
 	for f := range cols.idx {
 		cols.idx[f] = -1
 	}
-	var wrong []string
+	var vi, en []string
+	wrong := func(v, e string) { vi, en = append(vi, v), append(en, e) }
 	for j, cell := range rec {
 		name := strings.TrimSpace(cell)
 		letters := forms.ColumnLetters(j + 1)
 		f, ok := loanFieldNamedFold(name)
 		switch {
 		case name == "":
-			wrong = append(wrong, "column "+letters+" has no name")
+			wrong("cột "+letters+" chưa có tên", "column "+letters+" has no name")
 		case !ok:
-			wrong = append(wrong, "column "+letters+headingText(name)+" is not a loan field")
+			wrong("cột "+letters+headingText(name)+" không phải trường của khoản vay",
+				"column "+letters+headingText(name)+" is not a loan field")
 		case cols.idx[f] >= 0:
-			wrong = append(wrong, "columns "+forms.ColumnLetters(cols.idx[f]+1)+" and "+letters+" both name "+loanFieldNames[f])
+			other := forms.ColumnLetters(cols.idx[f] + 1)
+			wrong("cột "+other+" và cột "+letters+" cùng ghi "+loanFieldNames[f],
+				"columns "+other+" and "+letters+" both name "+loanFieldNames[f])
 		default:
 			cols.idx[f] = j
 			cols.letters[f] = letters
@@ -321,18 +327,37 @@ func readHeader(cr *csv.Reader) (*loanColumns, error) {
 		}
 	}
 	if len(missing) > 0 {
-		wrong = append(wrong, "missing "+strings.Join(missing, ", "))
+		wrong("thiếu "+strings.Join(missing, ", "), "missing "+strings.Join(missing, ", "))
 	}
-	if len(wrong) == 0 {
+	if len(en) == 0 {
 		return cols, nil
 	}
-	hint := ""
+	hintVI, hintEN := "", ""
 	if len(rec) == 1 && strings.Contains(rec[0], ";") {
-		hint = " (cells must be separated by commas, not semicolons)"
+		hintVI = " (các ô phải cách nhau bằng dấu phẩy, không phải dấu chấm phẩy)"
+		hintEN = " (cells must be separated by commas, not semicolons)"
 	}
-	return nil, fmt.Errorf("%w: %s%s; the fields are %s", ErrCSVHeader, strings.Join(wrong, "; "), hint,
-		strings.Join(loanFieldNames[:], ","))
+	return nil, headerError(strings.Join(vi, "; ")+hintVI, strings.Join(en, "; ")+hintEN)
 }
+
+// HeaderError is the error of a CSV file whose first line is not a header
+// row naming the loan fields: what is wrong with it, in Vietnamese and in
+// English ("column L \"amout\" is not a loan field; missing amount"); its
+// Error names the fields too. A column's name is quoted only when it is plain ASCII
+// letters, so that the message never echoes a cell's data. It wraps
+// ErrCSVHeader.
+type HeaderError struct {
+	Message credit.Text
+}
+
+func headerError(vi, en string) *HeaderError { return &HeaderError{Message: credit.Text{VI: vi, EN: en}} }
+
+func (e *HeaderError) Error() string {
+	return ErrCSVHeader.Error() + ": " + e.Message.EN + "; the fields are " + strings.Join(loanFieldNames[:], ",")
+}
+
+// Unwrap returns ErrCSVHeader.
+func (e *HeaderError) Unwrap() error { return ErrCSVHeader }
 
 func loanFieldNamedFold(s string) (loanField, bool) {
 	for f, n := range loanFieldNames {

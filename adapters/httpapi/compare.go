@@ -160,7 +160,7 @@ func compareCSV(r *http.Request) (reporting.Comparison, error) {
 			}
 			problems = append(problems, ps...)
 		case errors.Is(err, reporting.ErrCSVHeader):
-			problems = append(problems, &credit.FieldError{Pointer: base, Code: codeCSVHeader, Message: msgCSVHeader, Err: err})
+			problems = append(problems, csvHeaderProblem(base, err))
 		default:
 			return reporting.Comparison{}, err // too many lines or bytes: 413
 		}

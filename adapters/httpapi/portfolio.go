@@ -74,7 +74,7 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 		}
 		rep, err = reporting.PortfolioCSV(r.Body, asOf, MaxPortfolioLines)
 		if errors.Is(err, reporting.ErrCSVHeader) {
-			err = &credit.FieldError{Code: codeCSVHeader, Message: msgCSVHeader, Err: err}
+			err = csvHeaderProblem("", err)
 		}
 	} else {
 		var req portfolioRequest
@@ -120,6 +120,21 @@ var msgTooManyProblems = credit.Text{
 var msgCSVHeader = credit.Text{
 	VI: "Dòng tiêu đề của tệp CSV phải ghi tên các trường của khoản vay (loan_id, commune_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, outstanding, overdue, jobs).",
 	EN: "The CSV header row must name the loan fields (loan_id, commune_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, outstanding, overdue, jobs).",
+}
+
+// csvHeaderProblem is the problem of a CSV file at pointer whose header row
+// is wrong (err wraps reporting.ErrCSVHeader): what is wrong with it, as the
+// reader found it.
+func csvHeaderProblem(pointer string, err error) *credit.FieldError {
+	msg := msgCSVHeader
+	var he *reporting.HeaderError
+	if errors.As(err, &he) {
+		msg = credit.Text{
+			VI: msg.VI + " Tệp gửi lên: " + he.Message.VI + ".",
+			EN: msg.EN + " The file sent: " + he.Message.EN + ".",
+		}
+	}
+	return &credit.FieldError{Pointer: pointer, Code: codeCSVHeader, Message: msg, Err: err}
 }
 
 // queryValue returns a query parameter as a JSON string token, for the

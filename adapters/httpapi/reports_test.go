@@ -1160,26 +1160,28 @@ func TestPortfolioCSVInvalid(t *testing.T) {
 func TestPortfolioCSVHeader(t *testing.T) {
 	h := newHandler(httpapi.Options{})
 	header, rest, _ := strings.Cut(contractPortfolioCSV, "\n")
-	for name, file := range map[string]string{
-		"empty file":            "",
-		"a BOM only":            "\ufeff",
-		"no header row":         rest,
-		"a column missing":      strings.Replace(header, ",jobs", "", 1) + "\n",
-		"an unknown column":     header + ",note\n",
-		"a column twice":        header + ",amount\n",
-		"a blank column name":   header + ",\n",
-		"semicolons":            strings.ReplaceAll(contractPortfolioCSV, ",", ";"),
-		"Vietnamese headings":   "Mã khoản vay,Mã xã,Đối tượng,Mục đích,Nguồn vốn,Kênh,Ngày giải ngân,Số tiền,Dư nợ,Nợ quá hạn,Số lao động\n",
-		"a misspelt field":      strings.Replace(contractPortfolioCSV, "capital_source", "capital-source", 1),
-		"a header not CSV":      "loan_id,\"commune_code\n",
-		"a JSON body as CSV":    contractPortfolio,
-		"a header line too big": strings.Repeat("x", 5000) + "\n",
+	for name, tc := range map[string]struct{ file, cause, causeVI string }{
+		"empty file":            {"", "the file is empty", "tệp trống"},
+		"a BOM only":            {"\ufeff", "the file is empty", "tệp trống"},
+		"no header row":         {rest, `column A is not a loan field`, "cột A không phải trường"},
+		"a column missing":      {strings.Replace(header, ",jobs", "", 1) + "\n", "missing jobs", "thiếu jobs"},
+		"an unknown column":     {header + ",note\n", `column L "note" is not a loan field`, `cột L "note" không phải`},
+		"a column twice":        {header + ",amount\n", "columns H and L both name amount", "cột H và cột L cùng ghi amount"},
+		"a blank column name":   {header + ",\n", "column L has no name", "cột L chưa có tên"},
+		"semicolons":            {strings.ReplaceAll(contractPortfolioCSV, ",", ";"), "not semicolons", "không phải dấu chấm phẩy"},
+		"Vietnamese headings":   {"Mã khoản vay,Mã xã,Đối tượng,Mục đích,Nguồn vốn,Kênh,Ngày giải ngân,Số tiền,Dư nợ,Nợ quá hạn,Số lao động\n", "column A is not a loan field", "thiếu loan_id"},
+		"a misspelt field":      {strings.Replace(contractPortfolioCSV, "capital_source", "capital-source", 1), `column E "capital-source" is not a loan field`, "thiếu capital_source"},
+		"a header not CSV":      {"loan_id,\"commune_code\n", "the first line is not CSV", "không đúng định dạng CSV"},
+		"a JSON body as CSV":    {contractPortfolio, "the first line is not CSV", "không đúng định dạng CSV"},
+		"a header line too big": {strings.Repeat("x", 5000) + "\n", "longer than 4096 bytes", "dài quá 4096 byte"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			rec := postLoansCSV(h, "?as_of=2026-09-30", file)
+			rec := postLoansCSV(h, "?as_of=2026-09-30", tc.file)
 			p := readProblem(t, rec, http.StatusUnprocessableEntity)
 			assert.Equal(t, []at{{"", "invalid_csv_header"}}, p.at())
 			assert.Contains(t, p.Errors[0].DetailEN, "loan_id, commune_code, borrower_kind", "the message names the fields")
+			assert.Contains(t, p.Errors[0].DetailEN, tc.cause, "the message says what is wrong")
+			assert.Contains(t, p.Errors[0].Detail, tc.causeVI, "in Vietnamese too")
 		})
 	}
 }
