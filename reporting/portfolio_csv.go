@@ -350,7 +350,9 @@ type HeaderError struct {
 	Message credit.Text
 }
 
-func headerError(vi, en string) *HeaderError { return &HeaderError{Message: credit.Text{VI: vi, EN: en}} }
+func headerError(vi, en string) *HeaderError {
+	return &HeaderError{Message: credit.Text{VI: vi, EN: en}}
+}
 
 func (e *HeaderError) Error() string {
 	return ErrCSVHeader.Error() + ": " + e.Message.EN + "; the fields are " + strings.Join(loanFieldNames[:], ",")
