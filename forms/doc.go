@@ -8,9 +8,12 @@
 // in force on the form's date, and report every problem at once, each with
 // a JSON pointer (/rows/1/id_number), a stable code and a message in
 // Vietnamese and English that a commune officer can act on and that never
-// quotes the value (names and ID numbers stay out of logs). Field rules
-// (required, length) come from struct tags run by go-playground/validator;
-// the rules of the policy and of the ID number are written out here:
+// quotes the value (names and ID numbers stay out of logs). Problems are
+// capped: past MaxProblems (1,000) they stop checking and end the list with
+// one CodeTooManyProblems, so that a list of many bad rows costs the time
+// and memory of 1,000 problems. Field rules (required, length) come from
+// struct tags run by go-playground/validator, a row at a time; the rules of
+// the policy and of the ID number are written out here:
 //
 //   - the 12-digit personal ID number (Nghị định 137/2015/NĐ-CP,
 //     Thông tư 07/2016/TT-BCA; legal reference §6): its province-of-birth

@@ -29,7 +29,44 @@ const (
 	CodeAboveNeed          = "above_need"            // Mẫu 02: more asked than the capital needed less own capital
 	CodeInvalidPeriod      = "invalid_period"        // not a real month YYYY-MM
 	CodeExceedsTotalWorker = "exceeds_total_workers" // Mẫu 02: more workers listed than employed
+	// CodeTooManyProblems ends a list of problems cut at MaxProblems; its
+	// pointer is the list's rows ("/rows") or the plan's workers
+	// ("/workers"). The same code as reporting.CodeTooManyProblems.
+	CodeTooManyProblems = "too_many_problems"
 )
+
+// MaxProblems is the most problems Validate01 and Validate02 list. Once
+// they have found more, they stop checking and end the list with one more
+// problem, CodeTooManyProblems at "/rows" (Validate01) or "/workers"
+// (Validate02), so that a list of many bad rows costs the time and memory
+// of MaxProblems problems, not of one problem per mistake. The problems
+// listed are the first MaxProblems of those an unbounded check would list,
+// in the same order.
+const MaxProblems = 1000
+
+// MsgTooManyProblems is the message of the CodeTooManyProblems problem that
+// ends a list cut at MaxProblems. It cannot say how many more there are:
+// checking stopped at the cut.
+var MsgTooManyProblems = credit.Text{
+	VI: "Có hơn 1.000 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên. Sửa các lỗi này rồi gửi lại.",
+	EN: "There are more than 1,000 problems; only the first 1,000 are listed. Fix them and send again.",
+}
+
+// full reports whether pr holds more than MaxProblems problems: checking
+// can stop.
+func full(pr credit.Problems) bool { return len(pr) > MaxProblems }
+
+// capped returns pr as an error (nil when empty), cut to its first
+// MaxProblems problems and one CodeTooManyProblems at at when it holds
+// more.
+func capped(pr credit.Problems, at string) error {
+	if !full(pr) {
+		return pr.Err()
+	}
+	clear(pr[MaxProblems:])
+	return append(pr[:MaxProblems], &credit.FieldError{Pointer: at, Code: CodeTooManyProblems,
+		Message: MsgTooManyProblems, Err: ErrForm})
+}
 
 // ErrForm is the cause of the problems Validate01 and Validate02 find that
 // are rules of the form (as opposed to values that are missing or
@@ -51,28 +88,66 @@ var structs = func() *validator.Validate {
 	return v
 }()
 
-// fieldRules runs the validator's struct tags (required, max) over v and
-// adds a problem for each failure, with a JSON pointer built from the form
-// names.
-func fieldRules(p *credit.Problems, v any) {
-	err := structs.Struct(v)
+// fieldRules runs the validator's struct tags (required, max) over form (a
+// *List01 or *Plan02) and adds a problem for each failure, with a JSON
+// pointer built from the form names, in the order of a validation of the
+// whole form diving into its rows: the fields before the slice of rows (the
+// Go field rows, at JSON pointer at), each of its n rows (row(i) is a
+// pointer to row i), the fields after it. Rows are checked one at a time,
+// so that a check can stop: fieldRules stops once pr is full and then
+// reports false.
+func fieldRules(pr *credit.Problems, form any, rows, at string, n int, row func(i int) any) bool {
 	var fes validator.ValidationErrors
-	if !errors.As(err, &fes) {
-		return
+	errors.As(structs.StructExcept(form, rows), &fes)
+	t := reflect.TypeOf(form).Elem()
+	r, _ := t.FieldByName(rows)
+	after := func(fe validator.FieldError) bool { // the failed field comes after the rows
+		// StructNamespace is "List01.Province": the form's Go field.
+		_, name, _ := strings.Cut(fe.StructNamespace(), ".")
+		if i := strings.IndexAny(name, ".["); i >= 0 {
+			name = name[:i]
+		}
+		f, ok := t.FieldByName(name)
+		return ok && f.Index[0] > r.Index[0]
 	}
 	for _, fe := range fes {
-		at := pointerOf(fe.Namespace())
-		switch fe.Tag() {
-		case "filled":
-			p.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
-		case "max":
-			p.Add(at, CodeTooLong, credit.Text{
-				VI: "Quá dài: tối đa " + fe.Param() + " ký tự.",
-				EN: "Too long: at most " + fe.Param() + " characters.",
-			}, ErrForm)
-		default:
-			p.Add(at, credit.CodeInvalidType, credit.Text{VI: "Giá trị không hợp lệ.", EN: "Invalid value."}, ErrForm)
+		if !after(fe) {
+			addFieldError(pr, pointerOf(fe.Namespace()), fe)
 		}
+	}
+	for i := range n {
+		if full(*pr) {
+			return false
+		}
+		var rfes validator.ValidationErrors
+		if !errors.As(structs.Struct(row(i)), &rfes) {
+			continue
+		}
+		base := at + "/" + strconv.Itoa(i)
+		for _, fe := range rfes {
+			addFieldError(pr, base+pointerOf(fe.Namespace()), fe) // "Row01.full_name"
+		}
+	}
+	for _, fe := range fes {
+		if after(fe) {
+			addFieldError(pr, pointerOf(fe.Namespace()), fe)
+		}
+	}
+	return !full(*pr)
+}
+
+// addFieldError adds the problem at pointer at of a failed struct tag.
+func addFieldError(p *credit.Problems, at string, fe validator.FieldError) {
+	switch fe.Tag() {
+	case "filled":
+		p.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
+	case "max":
+		p.Add(at, CodeTooLong, credit.Text{
+			VI: "Quá dài: tối đa " + fe.Param() + " ký tự.",
+			EN: "Too long: at most " + fe.Param() + " characters.",
+		}, ErrForm)
+	default:
+		p.Add(at, credit.CodeInvalidType, credit.Text{VI: "Giá trị không hợp lệ.", EN: "Invalid value."}, ErrForm)
 	}
 }
 
@@ -233,10 +308,15 @@ func checkDate(pr *credit.Problems, at string, d, on credit.Date, required bool)
 }
 
 // checkDuplicates adds a problem at every ID number already seen on an
-// earlier row. ids[i] is row i's number ("" when missing).
-func checkDuplicates(pr *credit.Problems, base string, ids []string) {
-	seen := make(map[string]int, len(ids))
-	for i, id := range ids {
+// earlier row of the n rows at base; id(i) is row i's number ("" when
+// missing). It stops once pr is full.
+func checkDuplicates(pr *credit.Problems, base string, n int, id func(i int) string) {
+	seen := make(map[string]int)
+	for i := range n {
+		if full(*pr) {
+			return
+		}
+		id := id(i)
 		if id == "" {
 			continue
 		}
@@ -266,14 +346,17 @@ func checkPreparedOn(pr *credit.Problems, b *credit.Book, on credit.Date) *credi
 // Validate01 checks a Mẫu số 01 list against the form and the policy in
 // force on its date (prepared_on) and returns nil or a credit.Problems with
 // every problem, each with a JSON pointer into the list's JSON shape
-// (/rows/1/id_number, …).
+// (/rows/1/id_number, …) — at most MaxProblems of them: past that it stops
+// checking and ends the list with one CodeTooManyProblems at "/rows".
 func Validate01(b *credit.Book, l *List01) error {
 	var pr credit.Problems
 	if len(l.Rows) > MaxRows {
 		pr.Add("/rows", credit.CodeOutOfRange, msgTooManyRows, ErrForm)
 		return pr
 	}
-	fieldRules(&pr, l)
+	if !fieldRules(&pr, l, "Rows", "/rows", len(l.Rows), func(i int) any { return &l.Rows[i] }) {
+		return capped(pr, "/rows")
+	}
 	switch {
 	case l.Period.IsZero():
 		pr.Add("/period", credit.CodeRequired, credit.MsgRequired, nil)
@@ -284,11 +367,12 @@ func Validate01(b *credit.Book, l *List01) error {
 	if len(l.Rows) == 0 {
 		pr.Add("/rows", credit.CodeRequired, msgNoRows, nil)
 	}
-	ids := make([]string, len(l.Rows))
 	for i := range l.Rows {
+		if full(pr) {
+			return capped(pr, "/rows")
+		}
 		r := &l.Rows[i]
 		base := "/rows/" + strconv.Itoa(i)
-		ids[i] = r.IDNumber
 		checkPerson(&pr, base, person{r.DateOfBirth, r.Sex, r.IDNumber, r.ReleaseBasis, r.CompletedOn}, l.PreparedOn, p)
 		if r.ReleaseBasis == eligibility.ConditionalRelease {
 			pr.Add(base+"/release_basis", CodeNotAllowed, msgConditional, ErrForm)
@@ -300,8 +384,8 @@ func Validate01(b *credit.Book, l *List01) error {
 		}
 		checkPurposeAmount(&pr, base, r, p)
 	}
-	checkDuplicates(&pr, "/rows", ids)
-	return pr.Err()
+	checkDuplicates(&pr, "/rows", len(l.Rows), func(i int) string { return l.Rows[i].IDNumber })
+	return capped(pr, "/rows")
 }
 
 // checkPurposeAmount checks a row's purpose, course months and amount

@@ -41,14 +41,18 @@ var (
 
 // Validate02 checks a Mẫu số 02 plan against the form and the policy in
 // force on its date (prepared_on): every problem at once, each with a JSON
-// pointer into the plan's JSON shape (/workers/0/id_number, …).
+// pointer into the plan's JSON shape (/workers/0/id_number, …) — at most
+// MaxProblems of them: past that it stops checking and ends the list with
+// one CodeTooManyProblems at "/workers".
 func Validate02(b *credit.Book, pl *Plan02) error {
 	var pr credit.Problems
 	if len(pl.Workers) > MaxRows {
 		pr.Add("/workers", credit.CodeOutOfRange, msgTooManyRows, ErrForm)
 		return pr
 	}
-	fieldRules(&pr, pl)
+	if !fieldRules(&pr, pl, "Workers", "/workers", len(pl.Workers), func(i int) any { return &pl.Workers[i] }) {
+		return capped(pr, "/workers")
+	}
 	p := checkPreparedOn(&pr, b, pl.PreparedOn)
 	switch {
 	case pl.Kind == eligibility.KindUnknown:
@@ -67,18 +71,22 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 	if len(pl.Workers) == 0 {
 		pr.Add("/workers", credit.CodeRequired, msgNoWorkers, nil)
 	}
-	ids := make([]string, len(pl.Workers))
 	for i := range pl.Workers {
+		if full(pr) {
+			return capped(pr, "/workers")
+		}
 		w := &pl.Workers[i]
 		base := "/workers/" + strconv.Itoa(i)
-		ids[i] = w.IDNumber
 		checkPerson(&pr, base, person{w.DateOfBirth, w.Sex, w.IDNumber, w.ReleaseBasis, w.CompletedOn}, pl.PreparedOn, p)
 		checkDate(&pr, base+"/contract_date", w.ContractDate, pl.PreparedOn, true)
 		if w.OnCommuneList > eligibility.No {
 			pr.Add(base+"/on_commune_list", credit.CodeInvalidEnum, msgEnum, ErrForm)
 		}
 	}
-	checkDuplicates(&pr, "/workers", ids)
+	checkDuplicates(&pr, "/workers", len(pl.Workers), func(i int) string { return pl.Workers[i].IDNumber })
+	if full(pr) {
+		return capped(pr, "/workers")
+	}
 
 	switch pl.Purpose {
 	case credit.PurposeUnknown:
@@ -119,7 +127,7 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 	if !pl.ConfirmedOn.IsZero() && !pl.PreparedOn.IsZero() && pl.ConfirmedOn.Before(pl.PreparedOn) {
 		pr.Add("/confirmed_on", CodeBeforePreparedOn, msgConfirmedBefore, ErrForm)
 	}
-	return pr.Err()
+	return capped(pr, "/workers")
 }
 
 // checkMoney checks an amount: not negative, at most credit.MaxVND, and more

@@ -68,7 +68,9 @@ type DemandGroup struct {
 // request of POST /v1/reports/demand-review: problems of a list are
 // re-pointed under it (/lists/1/rows/0/id_number), a list of another year
 // is CodeWrongYear at /lists/i/period, a bad amount of capital is at
-// /capital/central, /capital/local or /capital/other.
+// /capital/central, /capital/local or /capital/other. At most MaxProblems
+// problems are listed: once it has found more, DemandReview stops checking
+// and ends the list with one CodeTooManyProblems at "/lists".
 //
 // A person (ID number) on several lists counts once, with the row of the
 // latest period; between lists of the same period, the one prepared last;
@@ -87,7 +89,7 @@ func DemandReview(b *credit.Book, year int, lists []forms.List01, capital Capita
 	// A list of another year is reported only against a real year.
 	checkLists(&pr, b, lists, func(l *forms.List01) bool { return !validYear(year) || l.Period.Year == year },
 		CodeWrongYear, msgWrongYear)
-	if err := pr.Err(); err != nil {
+	if err := capped(pr, "/lists"); err != nil {
 		return Demand{}, err
 	}
 

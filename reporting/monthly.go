@@ -20,10 +20,27 @@ const (
 )
 
 // ErrLists is the cause of the problems MonthlyRound and DemandReview find
-// between lists (a list of another month, two lists of one commune), as
-// opposed to problems within one list, which keep the causes of
+// between lists (a list of another month, two lists of one commune) and of
+// the CodeTooManyProblems that ends a list of problems cut at MaxProblems,
+// as opposed to problems within one list, which keep the causes of
 // forms.Validate01.
 var ErrLists = errors.New("reporting: the lists do not make one report")
+
+// full reports whether pr holds more than MaxProblems problems: checking
+// can stop.
+func full(pr credit.Problems) bool { return len(pr) > MaxProblems }
+
+// capped returns pr as an error (nil when empty), cut to its first
+// MaxProblems problems and one CodeTooManyProblems at at when it holds
+// more.
+func capped(pr credit.Problems, at string) error {
+	if !full(pr) {
+		return pr.Err()
+	}
+	clear(pr[MaxProblems:])
+	return append(pr[:MaxProblems], &credit.FieldError{Pointer: at, Code: CodeTooManyProblems,
+		Message: forms.MsgTooManyProblems, Err: ErrLists})
+}
 
 var (
 	msgWrongPeriod = credit.Text{
@@ -157,7 +174,10 @@ type RowRef struct {
 // another month is CodeWrongPeriod at /lists/i/period, the second list of a
 // commune CodeDuplicateCommune at /lists/j/commune_code and the second
 // entry of an expected commune CodeDuplicateCommune at
-// /expected_communes/k.
+// /expected_communes/k. At most MaxProblems problems are listed: once it
+// has found more, MonthlyRound stops checking and ends the list with one
+// CodeTooManyProblems, at "/lists" (or at "/expected_communes" when the
+// expected communes alone have that many problems).
 //
 // A list is on time when it was prepared on or before the 5th of the
 // period's month. A commune's demand is the sum of its rows' amounts.
@@ -182,13 +202,21 @@ func MonthlyRound(b *credit.Book, period forms.Period, expected []string, lists 
 		case want[c]:
 			pr.Add(at, CodeDuplicateCommune, msgDuplicateExpected, ErrLists)
 		}
+		if full(pr) {
+			return Monthly{}, capped(pr, "/expected_communes")
+		}
 		want[c] = true
 	}
 	// A list of another month is reported only against a real period.
-	checkLists(&pr, b, lists, func(l *forms.List01) bool { return !okPeriod || l.Period == period },
-		CodeWrongPeriod, msgWrongPeriod)
+	if !checkLists(&pr, b, lists, func(l *forms.List01) bool { return !okPeriod || l.Period == period },
+		CodeWrongPeriod, msgWrongPeriod) {
+		return Monthly{}, capped(pr, "/lists")
+	}
 	seen := make(map[string]bool, len(lists))
 	for j := range lists {
+		if full(pr) {
+			return Monthly{}, capped(pr, "/lists")
+		}
 		c := lists[j].CommuneCode
 		if c == "" {
 			continue // reported by Validate01
@@ -198,7 +226,7 @@ func MonthlyRound(b *credit.Book, period forms.Period, expected []string, lists 
 		}
 		seen[c] = true
 	}
-	if err := pr.Err(); err != nil {
+	if err := capped(pr, "/lists"); err != nil {
 		return Monthly{}, err
 	}
 
@@ -300,11 +328,15 @@ func compareRowRef(a, b RowRef) int {
 // problems to pr under /lists/i; a valid-looking list whose period fails
 // ofReport gets code at /lists/i/period (unless its period already has a
 // problem). Last, it refuses lists whose amounts add up to more than
-// credit.MaxVND, so that no sum of a report can overflow.
+// credit.MaxVND, so that no sum of a report can overflow. It stops once pr
+// is full (more than MaxProblems problems) and then reports false.
 func checkLists(pr *credit.Problems, b *credit.Book, lists []forms.List01, ofReport func(*forms.List01) bool,
-	code string, msg credit.Text) {
+	code string, msg credit.Text) bool {
 	var total credit.VND
 	for i := range lists {
+		if full(*pr) {
+			return false
+		}
 		l := &lists[i]
 		base := listPointer(i)
 		err := forms.Validate01(b, l)
@@ -313,6 +345,9 @@ func checkLists(pr *credit.Problems, b *credit.Book, lists []forms.List01, ofRep
 		case err == nil:
 		case errors.As(err, &ps):
 			for _, e := range ps {
+				if full(*pr) {
+					return false // a list cut at forms.MaxProblems is cut here too
+				}
 				fe := *e
 				fe.Pointer = base + e.Pointer
 				*pr = append(*pr, &fe)
@@ -332,6 +367,7 @@ func checkLists(pr *credit.Problems, b *credit.Book, lists []forms.List01, ofRep
 	if total > credit.MaxVND {
 		pr.Add("/lists", credit.CodeOutOfRange, msgTotalTooLarge, credit.ErrAmountTooLarge)
 	}
+	return !full(*pr)
 }
 
 // listPointer is the JSON pointer of lists[i] in a report's request.

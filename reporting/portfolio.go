@@ -160,15 +160,19 @@ const (
 	// the problem's pointer is the loan ("/loans/3") and Row its line.
 	CodeInvalidLine = "invalid_line"
 	// CodeTooManyProblems ends a list of problems cut at MaxProblems; its
-	// pointer is the list of loans ("/loans").
-	CodeTooManyProblems = "too_many_problems"
+	// pointer is the list of loans ("/loans") or of lists ("/lists"). It is
+	// forms.CodeTooManyProblems.
+	CodeTooManyProblems = forms.CodeTooManyProblems
 )
 
 // MaxProblems is the most problems Build, PortfolioCSV and ReadLoansCSV list.
 // Beyond it they list one more, CodeTooManyProblems at "/loans", saying how
 // many were left off; reading goes on, so that a file over its line limit
-// is still ErrTooManyLines.
-const MaxProblems = 1000
+// is still ErrTooManyLines. MonthlyRound and DemandReview list as many and
+// then CodeTooManyProblems at "/lists", but stop checking at the cut, so
+// they cannot say how many were left off. It is forms.MaxProblems, the
+// most problems one list of forms.Validate01 has.
+const MaxProblems = forms.MaxProblems
 
 // ErrPortfolio is the cause (FieldError.Err) of a problem with a loan that
 // has no more specific cause, such as credit.ErrNegativeAmount.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/forms"
 	"github.com/vnreentry/credit/reporting"
 )
 
@@ -112,10 +113,7 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 // fields.
 const codeCSVHeader = "invalid_csv_header"
 
-var msgTooManyProblems = credit.Text{
-	VI: "Có hơn 1.000 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên. Sửa các lỗi này rồi gửi lại.",
-	EN: "There are more than 1,000 problems; only the first 1,000 are listed. Fix them and send again.",
-}
+var msgTooManyProblems = forms.MsgTooManyProblems
 
 var msgCSVHeader = credit.Text{
 	VI: "Dòng tiêu đề của tệp CSV phải ghi tên các trường của khoản vay (loan_id, commune_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, outstanding, overdue, jobs).",

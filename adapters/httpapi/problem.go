@@ -179,10 +179,7 @@ func writeProblem(w http.ResponseWriter, p problem) {
 // of hundreds of megabytes.
 const maxItems = 1000
 
-var msgTooManyItems = credit.Text{
-	VI: "Có hơn 1.000 lỗi; chỉ liệt kê 1.000 lỗi đầu tiên. Sửa các lỗi này rồi gửi lại.",
-	EN: "There are more than 1,000 problems; only the first 1,000 are listed. Fix them and send again.",
-}
+var msgTooManyItems = forms.MsgTooManyProblems
 
 func items(list credit.Problems, param string) []problemItem {
 	if len(list) > maxItems+1 { // +1: a domain list already cut ends with its own too_many_problems
