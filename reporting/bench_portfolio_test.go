@@ -192,3 +192,38 @@ func BenchmarkParseCSVOnly(b *testing.B) {
 	b.ReportMetric(peak(), "peak-heap-MiB")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/pfBenchLoans, "ns/loan")
 }
+
+// BenchmarkCompareCSV: the one-year review of two 1,000,000-loan books
+// read from CSV files — here the same file twice, so that every loan is
+// matched by its loan_id: a Snapshot of the first (kept: each loan's ID,
+// commune and outstanding), the second compared against it as a stream.
+func BenchmarkCompareCSV(b *testing.B) {
+	path, size := pfBenchFile(b)
+	b.SetBytes(2 * size)
+	b.ReportAllocs()
+	peak := pfHeapPeak()
+	var c reporting.Comparison
+	for b.Loop() {
+		var s *reporting.Snapshot
+		for i := range 2 {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if i == 0 {
+				s, err = reporting.NewSnapshotCSV(f, pfAsOf, 2*pfBenchLoans)
+			} else {
+				c, err = s.CompareCSV(f, pfAsOf, 2*pfBenchLoans)
+			}
+			f.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(peak(), "peak-heap-MiB")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/pfBenchLoans, "ns/loan")
+	if c.Totals.Before != c.Totals.After || c.Totals.New.Loans != 0 || c.Totals.Repaid.Loans != 0 || len(c.ByCommune) != 600 {
+		b.Fatalf("the book against itself: %+v", c.Totals)
+	}
+}
