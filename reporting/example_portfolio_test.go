@@ -104,3 +104,34 @@ func ExampleCompareSnapshots() {
 	// new: 1 loans, 90000000 disbursed
 	// repaid: 1 loans, 60000000 outstanding before
 }
+
+// The one-year review from the bank's two CSV exports, each read as a
+// stream: L3 is repaid, L4 is new.
+func ExampleNewSnapshotCSV() {
+	const header = "loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n"
+	before := header +
+		"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
+		"L3,03202,individual,vocational_training,central,womens_union,2024-06-15,40000000,40000000,0,0\n"
+	after := header +
+		"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,50000000,5000000,1\n" +
+		"L3,03202,individual,vocational_training,central,womens_union,2024-06-15,40000000,0,0,0\n" +
+		"L4,03205,individual,production,central,youth_union,2025-03-10,50000000,45000000,0,1\n"
+	s, err := reporting.NewSnapshotCSV(strings.NewReader(before), credit.MustDate(2024, time.September, 30), 1_000_000)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := s.CompareCSV(strings.NewReader(after), credit.MustDate(2025, time.September, 30), 1_000_000)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t := c.Totals
+	fmt.Printf("outstanding %s → %s: %s (%s %%); new %d (%s); repaid %d (%s)\n", t.Before.Outstanding,
+		t.After.Outstanding, t.Growth, t.GrowthPct(), t.New.Loans, t.New.Amount, t.Repaid.Loans, t.Repaid.Amount)
+	table := reporting.ComparisonTables(&c)[0]
+	fmt.Println(table.Headings()[5], "|", table.Rows[1][5], "|", table.Totals[5])
+	// Output:
+	// outstanding 120000000 → 95000000: -25000000 (-20.83 %); new 1 (50000000); repaid 1 (40000000)
+	// Tăng, giảm dư nợ (đồng) | -40000000 | -25000000
+}
