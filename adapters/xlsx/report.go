@@ -264,8 +264,9 @@ func writeTable(f *excelize.File, i int, t *reporting.Table, st *tableStyles) er
 	return nil
 }
 
-// printSetup sets a sheet up to print as Write01's (before a stream writer
-// takes the sheet over).
+// printSetup sets a sheet up to print on A4 landscape pages, one page
+// wide, with "Trang 1/2" in the footer: the forms and the report tables
+// alike (before a stream writer takes the sheet over).
 func printSetup(f *excelize.File, sheet string) error {
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size:        ptr(a4Paper),

@@ -204,24 +204,7 @@ func (b *book) setup(title string) error {
 	if err := b.makeStyles(); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(b.sheet, &excelize.PageLayoutOptions{
-		Size:        ptr(a4Paper),
-		Orientation: ptr("landscape"),
-		FitToWidth:  ptr(1),
-		FitToHeight: ptr(0),
-	}); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(b.sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
-	}
-	if err := f.SetPageMargins(b.sheet, &excelize.PageLayoutMarginsOptions{
-		Left: ptr(0.5), Right: ptr(0.4), Top: ptr(0.6), Bottom: ptr(0.6),
-		Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
-	}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(b.sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"}); err != nil {
+	if err := printSetup(f, b.sheet); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(b.sheet)
