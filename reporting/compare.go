@@ -334,6 +334,26 @@ func CompareSnapshots(before credit.Date, beforeLoans iter.Seq2[int, *Loan],
 	return c, nil
 }
 
+// CheckCompareDates returns the problems CompareSnapshots finds with the
+// two dates alone, nil when there is none: before or after missing
+// (required, at "/before/as_of" or "/after/as_of"), after before before
+// (out_of_range at "/after/as_of"). It lets a caller that already knows the
+// books' problems report the dates' with them.
+func CheckCompareDates(before, after credit.Date) error {
+	var ps credit.Problems
+	if before.IsZero() {
+		ps = append(ps, &credit.FieldError{Pointer: "/before/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired})
+	}
+	switch {
+	case after.IsZero():
+		ps = append(ps, &credit.FieldError{Pointer: "/after/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired})
+	case after.Before(before):
+		ps = append(ps, &credit.FieldError{Pointer: "/after/as_of", Code: credit.CodeOutOfRange, Message: msgCompareDates,
+			Err: ErrPortfolio})
+	}
+	return ps.Err()
+}
+
 var msgCompareDates = credit.Text{
 	VI: "Ngày của kỳ sau không được trước ngày của kỳ trước.",
 	EN: "The later date must not be before the earlier one.",

@@ -326,3 +326,39 @@ func TestCompareCSV(t *testing.T) {
 		}
 	}
 }
+
+// CheckCompareDates finds what CompareSnapshots finds with the dates alone:
+// the later date may equal the earlier, not be a day before it.
+func TestCheckCompareDates(t *testing.T) {
+	none := pfLoans()
+	for _, tc := range []struct {
+		name          string
+		before, after credit.Date
+		want          []pfProblem
+	}{
+		{"a year apart", cmpBefore, cmpAfter, nil},
+		{"the same day", cmpBefore, cmpBefore, nil},
+		{"a day before", cmpBefore, cmpBefore.AddDays(-1), []pfProblem{pfP("/after/as_of", credit.CodeOutOfRange)}},
+		{"no earlier date", credit.Date{}, cmpAfter, []pfProblem{pfP("/before/as_of", credit.CodeRequired)}},
+		{"no later date", cmpBefore, credit.Date{}, []pfProblem{pfP("/after/as_of", credit.CodeRequired)}},
+		{"no dates", credit.Date{}, credit.Date{}, []pfProblem{pfP("/before/as_of", credit.CodeRequired),
+			pfP("/after/as_of", credit.CodeRequired)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := reporting.CheckCompareDates(tc.before, tc.after)
+			_, full := reporting.CompareSnapshots(tc.before, none, tc.after, none)
+			if tc.want == nil {
+				if err != nil || full != nil {
+					t.Fatalf("CheckCompareDates: %v; CompareSnapshots: %v", err, full)
+				}
+				return
+			}
+			if got := pfProblems(t, err); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("CheckCompareDates: %v, want %v", got, tc.want)
+			}
+			if got := pfProblems(t, full); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("CompareSnapshots: %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package reporting
 import (
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/vnreentry/credit"
 )
@@ -143,23 +144,13 @@ func MonthlyTables(m *Monthly) []Table {
 			{Heading: credit.Text{VI: "Vị trí trong danh sách", EN: "Rows of the lists"}, Width: 40}},
 	}
 	for i, sp := range m.SharedPeople {
-		communes, rows := "", ""
-		for j, c := range sp.Communes {
-			communes += sep(j) + c
-		}
+		rows := make([]string, len(sp.Rows))
 		for j, r := range sp.Rows {
-			rows += sep(j) + "/lists/" + strconv.Itoa(r.List) + "/rows/" + strconv.Itoa(r.Row)
+			rows[j] = "/lists/" + strconv.Itoa(r.List) + "/rows/" + strconv.Itoa(r.Row)
 		}
-		shared.Rows = append(shared.Rows, []string{CountCell(i + 1), communes, rows})
+		shared.Rows = append(shared.Rows, []string{CountCell(i + 1), strings.Join(sp.Communes, ", "), strings.Join(rows, ", ")})
 	}
 	return []Table{communes, purposes, late, shared}
-}
-
-func sep(i int) string {
-	if i == 0 {
-		return ""
-	}
-	return ", "
 }
 
 func yesNo(b bool) string {

@@ -83,13 +83,10 @@ func (req *compareRequest) compare(decoded *reader) (reporting.Comparison, error
 	}
 	if len(problems) > 0 {
 		// The books' problems are known; the dates' order is what is left.
-		_, err := reporting.CompareSnapshots(sides[0].asOf, noLoans, sides[1].asOf, noLoans)
-		return reporting.Comparison{}, merge(problems, err)
+		return reporting.Comparison{}, merge(problems, reporting.CheckCompareDates(sides[0].asOf, sides[1].asOf))
 	}
 	return reporting.CompareSnapshots(sides[0].asOf, loanSeq(sides[0].loans), sides[1].asOf, loanSeq(sides[1].loans))
 }
-
-func noLoans(func(int, *reporting.Loan) bool) {}
 
 func loanSeq(ls []reporting.Loan) func(func(int, *reporting.Loan) bool) {
 	return func(yield func(int, *reporting.Loan) bool) {
@@ -167,8 +164,7 @@ func compareCSV(r *http.Request) (reporting.Comparison, error) {
 		done++
 	}
 	if checkOrder { // the order of the dates, which Compare would have checked
-		_, order := reporting.CompareSnapshots(dates[0], noLoans, dates[1], noLoans)
-		if ps, ok := order.(credit.Problems); ok {
+		if ps, ok := reporting.CheckCompareDates(dates[0], dates[1]).(credit.Problems); ok {
 			problems = append(problems, ps...)
 		}
 	}

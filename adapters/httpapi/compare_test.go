@@ -32,12 +32,6 @@ const (
 		"L4,03205,individual,production,central,youth_union,2025-03-10,50000000,45000000,0,1\n"
 )
 
-// cmpJSON is the same two books as a JSON body.
-func cmpJSON(t *testing.T) string {
-	t.Helper()
-	return cmpJSONBody
-}
-
 // csvBook turns a loan-book CSV file of plain cells into the JSON body of
 // the same book on asOf.
 func csvBook(asOf, file string) map[string]any {
@@ -109,7 +103,7 @@ func readComparison(t *testing.T, rec *httptest.ResponseRecorder) cmpOut {
 // −30.7017…); L4 new (50 disbursed); L3 repaid (40 outstanding before).
 func TestCompare(t *testing.T) {
 	h := newHandler(httpapi.Options{})
-	fromJSON := readComparison(t, postReport(h, "compare", "", cmpJSON(t)))
+	fromJSON := readComparison(t, postReport(h, "compare", "", cmpJSONBody))
 	fromCSV := readComparison(t, postCompareCSV(t, h, "?before_as_of=2024-09-30&after_as_of=2025-09-30",
 		cmpPart{"before", cmpBeforeCSV}, cmpPart{"note", "skipped"}, cmpPart{"after", cmpAfterCSV}))
 	assert.Equal(t, fromJSON, fromCSV)
@@ -135,10 +129,10 @@ func TestCompare(t *testing.T) {
 	assert.Equal(t, cmpFlowOut{1, "50000000"}, c.ByCommune[2].New)
 
 	// The table: by commune as CSV, with a totals row in the workbook.
-	recs := readCSVFile(t, postReport(h, "compare", "?format=csv", cmpJSON(t)), "so-sanh-2024-09-30-2025-09-30.csv")
+	recs := readCSVFile(t, postReport(h, "compare", "?format=csv", cmpJSONBody), "so-sanh-2024-09-30-2025-09-30.csv")
 	require.Len(t, recs, 4)
 	assert.Equal(t, []string{"03199", "2", "530000000", "2", "350000000", "-180000000", "-33.96", "0", "0", "0", "0", "0", "5000000"}, recs[1])
-	sheets := readXLSXReport(t, postReport(h, "compare", "?format=xlsx", cmpJSON(t)), "so-sanh-2024-09-30-2025-09-30.xlsx")
+	sheets := readXLSXReport(t, postReport(h, "compare", "?format=xlsx", cmpJSONBody), "so-sanh-2024-09-30-2025-09-30.xlsx")
 	require.Equal(t, []string{"So sánh"}, sheetNames(sheets))
 	rows := sheets[0].rows
 	require.Len(t, rows, 3+3+1, "title, blank, headings, 3 communes, totals")
