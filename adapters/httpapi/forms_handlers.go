@@ -256,7 +256,7 @@ type import02Response struct {
 func (s *server) import01(w http.ResponseWriter, r *http.Request) {
 	importForm(s, w, r,
 		func(f io.Reader) (forms.List01, *forms.Origin, error) {
-			return xlsx.Read01(f, xlsx.Options{MaxBytes: s.maxUpload})
+			return xlsx.Read01(r.Context(), f, xlsx.Options{MaxBytes: s.maxUpload})
 		},
 		func(f io.Reader, read *credit.Problems) (l forms.List01, o *forms.Origin, err error) {
 			l = forms.ReadHeader01(queryCells(r, forms.Header01), read)
@@ -275,7 +275,7 @@ func (s *server) import01(w http.ResponseWriter, r *http.Request) {
 func (s *server) import02(w http.ResponseWriter, r *http.Request) {
 	importForm(s, w, r,
 		func(f io.Reader) (forms.Plan02, *forms.Origin, error) {
-			return xlsx.Read02(f, xlsx.Options{MaxBytes: s.maxUpload})
+			return xlsx.Read02(r.Context(), f, xlsx.Options{MaxBytes: s.maxUpload})
 		},
 		func(f io.Reader, read *credit.Problems) (pl forms.Plan02, o *forms.Origin, err error) {
 			pl = forms.ReadHeader02(queryCells(r, forms.Header02), read)

@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"testing"
 
@@ -26,7 +27,7 @@ func BenchmarkRead01_10000(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		got, _, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{})
+		got, _, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 		if err != nil || len(got.Rows) != 10_000 {
 			b.Fatal(len(got.Rows), err)
 		}

@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -32,7 +33,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	got, origin, err := xlsx.Read01(&file, xlsx.Options{})
+	got, origin, err := xlsx.Read01(context.Background(), &file, xlsx.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

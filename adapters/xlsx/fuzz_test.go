@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +20,7 @@ import (
 // error is nil, a credit.Problems (with the list, every problem located at
 // a cell) or one of the three sentinel errors (with no list and no origin).
 func checkRead01(t *testing.T, data []byte) {
-	l, origin, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{MaxRows: 1000})
+	l, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{MaxRows: 1000})
 	var ps credit.Problems
 	switch {
 	case err == nil || errors.As(err, &ps):

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -96,7 +97,7 @@ func TestReadBadFiles(t *testing.T) {
 		{"headings only", onlyTable, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, origin, err := xlsx.Read01(bytes.NewReader(tc.data), xlsx.Options{})
+			got, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(tc.data), xlsx.Options{})
 			if tc.want == nil {
 				if err != nil || origin == nil || len(got.Rows) != 0 {
 					t.Errorf("Read01 = %+v, %v", got, err)
@@ -170,7 +171,7 @@ func TestReadTooManyRows(t *testing.T) {
 	file, err := os.Open(path)
 	must(t, err)
 	defer file.Close()
-	if _, _, err := xlsx.Read01(file, xlsx.Options{MaxRows: 1000}); !errors.Is(err, forms.ErrTooManyRows) {
+	if _, _, err := xlsx.Read01(context.Background(), file, xlsx.Options{MaxRows: 1000}); !errors.Is(err, forms.ErrTooManyRows) {
 		t.Errorf("1,001 rows, MaxRows 1,000: %v, want ErrTooManyRows", err)
 	}
 }
@@ -192,7 +193,7 @@ func TestReadMillionRows(t *testing.T) {
 	tmp := t.TempDir() // the sheet is unpacked to a temporary file, removed after
 	t.Setenv("TMPDIR", tmp)
 	start = time.Now()
-	_, _, err = xlsx.Read01(file, xlsx.Options{})
+	_, _, err = xlsx.Read01(context.Background(), file, xlsx.Options{})
 	if !errors.Is(err, forms.ErrTooManyRows) {
 		t.Fatalf("Read01: %v, want ErrTooManyRows", err)
 	}
@@ -290,7 +291,7 @@ func TestReadZipBomb(t *testing.T) {
 			runtime.GC()
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			_, _, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{})
+			_, _, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 			runtime.ReadMemStats(&after)
 			if !errors.Is(err, forms.ErrFileTooLarge) {
 				t.Fatalf("Read01: %v, want ErrFileTooLarge", err)

@@ -1,14 +1,11 @@
 package xlsx
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/forms"
@@ -33,10 +30,6 @@ const (
 	// maxFooterRows bounds the rows of the signature block looked at for
 	// names and the date.
 	maxFooterRows = 40
-	// cellsPerRow is the budget of cells per row of the table (a row may be
-	// wide, but not all of them): reading stops with ErrFileTooLarge beyond
-	// (rows + maxHeadRows + 1000) × cellsPerRow cells.
-	cellsPerRow = 64
 	// date1904Offset is the days between Excel's 1900 and 1904 date systems.
 	date1904Offset = 1462
 )
@@ -54,14 +47,16 @@ const (
 // forms.ErrTooManyRows or forms.ErrFileTooLarge, or the error of r. The
 // origin names the sheet, the sheet row of every table row and the cell of
 // every column and header field, so that the problems Validate01 finds can
-// be located too (Origin.Locate).
-func Read01(r io.Reader, o Options) (forms.List01, *forms.Origin, error) {
+// be located too (Origin.Locate). When ctx is done the reading stops with
+// its error.
+func Read01(ctx context.Context, r io.Reader, o Options) (forms.List01, *forms.Origin, error) {
 	var (
 		rows []forms.Row01
-		pr   credit.Problems
+		pr   cellProblems
 	)
-	t, err := read(r, o, &spec01, func(i int, cells []string) {
-		rows = append(rows, forms.ReadRow01(cells, "/rows/"+strconv.Itoa(i), &pr))
+	t, err := read(ctx, r, o, &spec01, func(i int, cells []string) {
+		rows = append(rows, forms.ReadRow01(cells, "/rows/"+strconv.Itoa(i), pr.row()))
+		pr.keep()
 	})
 	if err != nil {
 		return forms.List01{}, nil, err
@@ -69,7 +64,7 @@ func Read01(r io.Reader, o Options) (forms.List01, *forms.Origin, error) {
 	var hp credit.Problems
 	l := forms.ReadHeader01(t.header, &hp)
 	l.Rows = rows
-	hp = append(hp, pr...)
+	hp = append(hp, pr.list...)
 	t.origin.Locate(hp)
 	return l, t.origin, hp.Err()
 }
@@ -80,13 +75,14 @@ func Read01(r io.Reader, o Options) (forms.List01, *forms.Origin, error) {
 // /workers/N); the error is nil, a credit.Problems with the plan, or an
 // error wrapping forms.ErrNotForm, forms.ErrTooManyRows or
 // forms.ErrFileTooLarge.
-func Read02(r io.Reader, o Options) (forms.Plan02, *forms.Origin, error) {
+func Read02(ctx context.Context, r io.Reader, o Options) (forms.Plan02, *forms.Origin, error) {
 	var (
 		workers []forms.Worker02
-		pr      credit.Problems
+		pr      cellProblems
 	)
-	t, err := read(r, o, &spec02, func(i int, cells []string) {
-		workers = append(workers, forms.ReadWorker02(cells, "/workers/"+strconv.Itoa(i), &pr))
+	t, err := read(ctx, r, o, &spec02, func(i int, cells []string) {
+		workers = append(workers, forms.ReadWorker02(cells, "/workers/"+strconv.Itoa(i), pr.row()))
+		pr.keep()
 	})
 	if err != nil {
 		return forms.Plan02{}, nil, err
@@ -94,9 +90,35 @@ func Read02(r io.Reader, o Options) (forms.Plan02, *forms.Origin, error) {
 	var hp credit.Problems
 	pl := forms.ReadHeader02(t.header, &hp)
 	pl.Workers = workers
-	hp = append(hp, pr...)
+	hp = append(hp, pr.list...)
 	t.origin.Locate(hp)
 	return pl, t.origin, hp.Err()
+}
+
+// cellProblems gathers the problems of the table's cells, row by row, up
+// to forms.MaxProblems and a last too_many_problems: a table of many bad
+// rows must not cost memory in proportion to its mistakes.
+type cellProblems struct {
+	list    credit.Problems
+	scratch credit.Problems
+}
+
+// row is where the reading of one row puts its problems.
+func (c *cellProblems) row() *credit.Problems {
+	c.scratch = c.scratch[:0]
+	return &c.scratch
+}
+
+// keep adds the row's problems to the list, up to the cut.
+func (c *cellProblems) keep() {
+	for _, p := range c.scratch {
+		switch {
+		case len(c.list) < forms.MaxProblems:
+			c.list = append(c.list, p)
+		case len(c.list) == forms.MaxProblems:
+			c.list = append(c.list, &credit.FieldError{Code: forms.CodeTooManyProblems, Message: forms.MsgTooManyProblems})
+		}
+	}
 }
 
 // spec is what tells one form from another in a workbook.
@@ -131,7 +153,7 @@ type found struct {
 	origin *forms.Origin
 }
 
-func read(r io.Reader, o Options, sp *spec, onRow func(i int, cells []string)) (found, error) {
+func read(ctx context.Context, r io.Reader, o Options, sp *spec, onRow func(i int, cells []string)) (found, error) {
 	maxBytes := o.MaxBytes
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
@@ -145,19 +167,22 @@ func read(r io.Reader, o Options, sp *spec, onRow func(i int, cells []string)) (
 		return found{}, fmt.Errorf("xlsx: reading the file: %w", err)
 	}
 	if int64(len(data)) > maxBytes {
-		return found{}, tooLarge("the file is larger than %d bytes", maxBytes)
+		return found{}, tooLarge(CodeFileTooLarge, "Tệp lớn hơn %s.", "The file is larger than %s.", byteSize(maxBytes))
 	}
-	if err := checkZip(data); err != nil {
-		return found{}, err
-	}
-	f, err := open(data)
+	zr, err := checkZip(data)
 	if err != nil {
 		return found{}, err
 	}
-	defer f.Close()
-	rd := &reader{spec: sp, f: f, maxRows: maxRows, budget: (maxRows + maxHeadRows + 1000) * cellsPerRow}
-	rd.date1904 = date1904(f)
-	for _, name := range sheetOrder(sheetList(f), sp.sheet) {
+	wb, err := openWorkbook(ctx, zr, maxRows)
+	if err != nil {
+		return found{}, err
+	}
+	rd := &reader{spec: sp, wb: wb, maxRows: maxRows}
+	names := make([]string, len(wb.sheets))
+	for i, sh := range wb.sheets {
+		names[i] = sh.name
+	}
+	for _, name := range sheetOrder(names, sp.sheet) {
 		t, ok, err := rd.sheet(name, onRow)
 		if err != nil {
 			return found{}, err
@@ -166,50 +191,7 @@ func read(r io.Reader, o Options, sp *spec, onRow func(i int, cells []string)) (
 			return t, nil
 		}
 	}
-	return found{}, notForm("no sheet has a header row naming the columns of %s", sp.formNo)
-}
-
-// The calls into excelize are guarded: a panic while reading a damaged
-// workbook is the workbook's fault and reported as ErrNotForm.
-
-func guard(err *error) {
-	if p := recover(); p != nil {
-		*err = notForm("the workbook is damaged")
-	}
-}
-
-func open(data []byte) (f *excelize.File, err error) {
-	defer guard(&err)
-	f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    maxUnzipped,
-		UnzipXMLSizeLimit: maxXMLInMemory,
-	})
-	if err != nil {
-		if f != nil {
-			f.Close()
-		}
-		return nil, notForm("not an .xlsx workbook")
-	}
-	return f, nil
-}
-
-func sheetList(f *excelize.File) (names []string) {
-	defer func() {
-		if recover() != nil {
-			names = nil
-		}
-	}()
-	return f.GetSheetList()
-}
-
-func date1904(f *excelize.File) (yes bool) {
-	defer func() {
-		if recover() != nil {
-			yes = false
-		}
-	}()
-	p, err := f.GetWorkbookProps()
-	return err == nil && p.Date1904 != nil && *p.Date1904
+	return found{}, notForm(CodeNoTable, "Không trang tính nào có dòng tiêu đề cột của %s.", "No sheet has a header row naming the columns of %s.", sp.formNo)
 }
 
 // sheetOrder puts the sheet named like the form's first.
@@ -230,59 +212,49 @@ func sheetOrder(names []string, first string) []string {
 
 // reader reads one workbook.
 type reader struct {
-	spec     *spec
-	f        *excelize.File
-	maxRows  int
-	date1904 bool
-	budget   int // cells left to read
+	spec    *spec
+	wb      *workbook
+	maxRows int
 }
 
-// rowIter walks the rows of a sheet, numbering them (excelize's iterator
-// stops at every row number, with no cells for a row the file lacks).
+// rowIter walks the rows of a sheet that have cells, with their numbers.
 type rowIter struct {
-	rd   *reader
-	rows *excelize.Rows
-	n    int
+	rows  *rows
+	n     int // the current row's number
+	cells []string
 }
 
-func (it *rowIter) next() (ok bool, err error) {
-	defer guard(&err)
-	if !it.rows.Next() {
-		return false, nil
+func (it *rowIter) next() (bool, error) {
+	cells, ok, err := it.rows.next()
+	if err != nil || !ok {
+		return false, err
 	}
-	it.n++
+	it.n, it.cells = it.rows.n, cells
 	return true, nil
-}
-
-var rawValues = excelize.Options{RawCellValue: true}
-
-func (it *rowIter) cells() (cells []string, err error) {
-	defer guard(&err)
-	cells, err = it.rows.Columns(rawValues)
-	if err != nil {
-		return nil, notForm("row %d of the sheet cannot be read", it.n)
-	}
-	if it.rd.budget -= len(cells); it.rd.budget < 0 {
-		return nil, tooLarge("too many cells")
-	}
-	for i, c := range cells {
-		if !norm.NFC.IsNormalString(c) {
-			cells[i] = norm.NFC.String(c)
-		}
-	}
-	return cells, nil
 }
 
 // sheet reads the sheet name if it has the form's header row: ok is false
 // if not.
 func (rd *reader) sheet(name string, onRow func(i int, cells []string)) (t found, ok bool, err error) {
 	sp := rd.spec
-	rows, err := openRows(rd.f, name)
-	if err != nil {
-		return found{}, false, nil
+	var path string
+	for _, sh := range rd.wb.sheets {
+		if sh.name == name {
+			path = sh.path
+			break
+		}
 	}
-	defer rows.Close()
-	it := &rowIter{rd: rd, rows: rows}
+	rows, ok, err := rd.wb.openRows(path)
+	if err != nil || !ok {
+		return found{}, false, err
+	}
+	complete := false
+	defer func() {
+		if cerr := rows.close(complete); cerr != nil && err == nil {
+			t, ok, err = found{}, false, cerr
+		}
+	}()
+	it := &rowIter{rows: rows}
 
 	// The header row, and the rows above it.
 	var (
@@ -297,10 +269,10 @@ func (rd *reader) sheet(name string, onRow func(i int, cells []string)) (t found
 		if !more {
 			break
 		}
-		cells, err := it.cells()
-		if err != nil {
-			return found{}, false, err
+		if it.n > maxHeadRows {
+			break
 		}
+		cells := it.cells
 		if len(cells) == 0 {
 			continue
 		}
@@ -344,12 +316,10 @@ func (rd *reader) sheet(name string, onRow func(i int, cells []string)) (t found
 			return found{}, false, err
 		}
 		if !more {
+			complete = true
 			break
 		}
-		cells, err := it.cells()
-		if err != nil {
-			return found{}, false, err
-		}
+		cells := it.cells
 		if len(cells) == 0 {
 			continue
 		}
@@ -398,11 +368,6 @@ func (rd *reader) sheet(name string, onRow func(i int, cells []string)) (t found
 	signatures(footer, sp.header, values, origin.Header)
 	rd.fixHeader(values)
 	return found{header: values, origin: origin}, true, nil
-}
-
-func openRows(f *excelize.File, name string) (r *excelize.Rows, err error) {
-	defer guard(&err)
-	return f.Rows(name)
 }
 
 // otherForm reports whether the rows above the header row name the other
@@ -454,7 +419,7 @@ func (rd *reader) fixHeader(values []string) {
 }
 
 func (rd *reader) fixDate(s string) string {
-	if n, ok := serial(s); ok && rd.date1904 {
+	if n, ok := serial(s); ok && rd.wb.date1904 {
 		return strconv.Itoa(n + date1904Offset)
 	}
 	return s

@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"reflect"
 	"strings"
@@ -39,7 +40,7 @@ func TestRoundTrip01(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := write01(t, &tc.list)
-			got, origin, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{})
+			got, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 			if err != nil {
 				t.Fatalf("Read01: %v", err)
 			}
@@ -79,7 +80,7 @@ func TestRoundTrip02(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := write02(t, &tc.plan)
-			got, origin, err := xlsx.Read02(bytes.NewReader(data), xlsx.Options{})
+			got, origin, err := xlsx.Read02(context.Background(), bytes.NewReader(data), xlsx.Options{})
 			if err != nil {
 				t.Fatalf("Read02: %v", err)
 			}
@@ -97,7 +98,7 @@ func TestRoundTrip02(t *testing.T) {
 // once read back.
 func TestRoundTripValidates(t *testing.T) {
 	l := sample01()
-	got, _, err := xlsx.Read01(bytes.NewReader(write01(t, &l)), xlsx.Options{})
+	got, _, err := xlsx.Read01(context.Background(), bytes.NewReader(write01(t, &l)), xlsx.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestRoundTripValidates(t *testing.T) {
 		t.Errorf("Validate01: %v", err)
 	}
 	pl := sample02()
-	gotPl, _, err := xlsx.Read02(bytes.NewReader(write02(t, &pl)), xlsx.Options{})
+	gotPl, _, err := xlsx.Read02(context.Background(), bytes.NewReader(write02(t, &pl)), xlsx.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +119,11 @@ func TestRoundTripValidates(t *testing.T) {
 // 01's, but the form number above the table tells them apart.
 func TestReadOtherForm(t *testing.T) {
 	pl := sample02()
-	if _, _, err := xlsx.Read01(bytes.NewReader(write02(t, &pl)), xlsx.Options{}); !errors.Is(err, forms.ErrNotForm) {
+	if _, _, err := xlsx.Read01(context.Background(), bytes.NewReader(write02(t, &pl)), xlsx.Options{}); !errors.Is(err, forms.ErrNotForm) {
 		t.Errorf("Read01 of a Mẫu 02 workbook: %v, want ErrNotForm", err)
 	}
 	l := sample01()
-	if _, _, err := xlsx.Read02(bytes.NewReader(write01(t, &l)), xlsx.Options{}); !errors.Is(err, forms.ErrNotForm) {
+	if _, _, err := xlsx.Read02(context.Background(), bytes.NewReader(write01(t, &l)), xlsx.Options{}); !errors.Is(err, forms.ErrNotForm) {
 		t.Errorf("Read02 of a Mẫu 01 workbook: %v, want ErrNotForm", err)
 	}
 }
@@ -209,7 +210,7 @@ func officer01(t testing.TB) []byte {
 }
 
 func TestReadOfficerWorkbook(t *testing.T) {
-	got, origin, err := xlsx.Read01(bytes.NewReader(officer01(t)), xlsx.Options{})
+	got, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(officer01(t)), xlsx.Options{})
 	if err != nil {
 		t.Fatalf("Read01: %v", err)
 	}
@@ -250,7 +251,7 @@ func TestReadDate1904(t *testing.T) {
 	must(t, f.SetCellInt(xlsx.Sheet01, "C11", 46327-1462)) // 01/11/2026, shown as Nov-26
 	var buf bytes.Buffer
 	must(t, f.Write(&buf))
-	got, _, err := xlsx.Read01(&buf, xlsx.Options{})
+	got, _, err := xlsx.Read01(context.Background(), &buf, xlsx.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +298,7 @@ func TestReadLocatesBadCells(t *testing.T) {
 		must(t, f.SetCellStr(s, "D8", "không rõ"))       // row 2's sex
 		must(t, f.SetCellStr(s, "L8", "năm mươi triệu")) // row 2's amount
 	})
-	got, origin, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{})
+	got, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 	var ps credit.Problems
 	if !errors.As(err, &ps) {
 		t.Fatalf("Read01: %v, want credit.Problems", err)
@@ -348,7 +349,7 @@ func TestReadBadDateInE7(t *testing.T) {
 			must(t, f.SetSheetRow(s, "A"+string(rune('0'+r)), &row))
 		}
 	})
-	_, origin, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{})
+	_, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 	var ps credit.Problems
 	if !errors.As(err, &ps) || len(ps) != 1 {
 		t.Fatalf("Read01: %v, want one problem", err)
@@ -388,7 +389,7 @@ func TestReadOfficerPlan(t *testing.T) {
 			must(t, f.SetSheetRow(s, cell, &r))
 		}
 	})
-	got, origin, err := xlsx.Read02(bytes.NewReader(data), xlsx.Options{})
+	got, origin, err := xlsx.Read02(context.Background(), bytes.NewReader(data), xlsx.Options{})
 	if err != nil {
 		t.Fatalf("Read02: %v", err)
 	}
@@ -405,16 +406,16 @@ func TestReadOfficerPlan(t *testing.T) {
 func TestReadMaxRows(t *testing.T) {
 	l := manyRows01(6)
 	data := write01(t, &l)
-	if _, _, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{MaxRows: 5}); !errors.Is(err, forms.ErrTooManyRows) {
+	if _, _, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{MaxRows: 5}); !errors.Is(err, forms.ErrTooManyRows) {
 		t.Errorf("6 rows, MaxRows 5: %v, want ErrTooManyRows", err)
 	}
-	if got, _, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{MaxRows: 6}); err != nil || len(got.Rows) != 6 {
+	if got, _, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{MaxRows: 6}); err != nil || len(got.Rows) != 6 {
 		t.Errorf("6 rows, MaxRows 6: %d rows, %v", len(got.Rows), err)
 	}
-	if _, _, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{MaxBytes: int64(len(data) - 1)}); !errors.Is(err, forms.ErrFileTooLarge) {
+	if _, _, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{MaxBytes: int64(len(data) - 1)}); !errors.Is(err, forms.ErrFileTooLarge) {
 		t.Errorf("MaxBytes one short: %v, want ErrFileTooLarge", err)
 	}
-	if _, _, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{MaxBytes: int64(len(data))}); err != nil {
+	if _, _, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{MaxBytes: int64(len(data))}); err != nil {
 		t.Errorf("MaxBytes exact: %v", err)
 	}
 }
@@ -424,7 +425,7 @@ type failReader struct{}
 func (failReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
 func TestReadReaderError(t *testing.T) {
-	_, origin, err := xlsx.Read01(failReader{}, xlsx.Options{})
+	_, origin, err := xlsx.Read01(context.Background(), failReader{}, xlsx.Options{})
 	if err == nil || origin != nil || errors.Is(err, forms.ErrNotForm) {
 		t.Errorf("Read01 of a failing reader: %v", err)
 	}
@@ -451,7 +452,7 @@ func TestReadSheetChoice(t *testing.T) {
 		must(t, err)
 		table(f, "mau01", "Tòng Thị Mai")
 	})
-	got, origin, err := xlsx.Read01(bytes.NewReader(data), xlsx.Options{})
+	got, origin, err := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 	var ps credit.Problems
 	if err != nil && !errors.As(err, &ps) {
 		t.Fatal(err)
@@ -464,7 +465,7 @@ func TestReadSheetChoice(t *testing.T) {
 		must(t, err)
 		table(f, "Tháng 10", "Lò Văn Hùng")
 	})
-	if _, origin, _ := xlsx.Read01(bytes.NewReader(data), xlsx.Options{}); origin == nil || origin.Sheet != "Tháng 10" {
+	if _, origin, _ := xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{}); origin == nil || origin.Sheet != "Tháng 10" {
 		t.Errorf("origin = %+v", origin)
 	}
 }

@@ -3,14 +3,8 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
-	"fmt"
-	"hash/crc32"
-	"io"
 	"strings"
-
-	"github.com/vnreentry/credit/forms"
 )
 
 // Bounds of reading a workbook. An .xlsx file is a zip archive of XML
@@ -36,34 +30,25 @@ const (
 	maxParts = 10_000
 )
 
-func tooLarge(format string, args ...any) error {
-	return fmt.Errorf("%w: xlsx: "+format, append([]any{forms.ErrFileTooLarge}, args...)...)
-}
-
-func notForm(format string, args ...any) error {
-	return fmt.Errorf("%w: xlsx: "+format, append([]any{forms.ErrNotForm}, args...)...)
-}
-
-// checkZip checks that data is a zip archive within the bounds, and that
-// every part unpacks to exactly the size it declares with the checksum it
-// declares, before excelize opens it (excelize trusts the declared sizes
-// and ignores errors while unpacking a part). Nothing is kept: each part is
-// unpacked as a stream into a checksum.
-func checkZip(data []byte) error {
+// checkZip checks that data is a zip archive within the bounds, before
+// anything is unpacked: how many parts, and the sizes they declare. (That
+// a part unpacks to exactly its declared size, with its declared checksum,
+// is checked as it is read: workbook.open.)
+func checkZip(data []byte) (*zip.Reader, error) {
 	if n, ok := countEntries(data); ok && n > maxParts {
-		return tooLarge("more than %d parts in the archive", maxParts)
+		return nil, tooLarge(CodeTooManyParts, "Tệp nén có hơn 10.000 phần.", "The archive has more than 10,000 parts.")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return notForm("not an .xlsx workbook (not a zip archive)")
+		return nil, errNotXLSX()
 	}
 	if len(zr.File) > maxParts {
-		return tooLarge("more than %d parts in the archive", maxParts)
+		return nil, tooLarge(CodeTooManyParts, "Tệp nén có hơn 10.000 phần.", "The archive has more than 10,000 parts.")
 	}
 	var total uint64
 	for _, zf := range zr.File {
 		size := zf.UncompressedSize64
-		name := strings.ToLower(strings.ReplaceAll(zf.Name, `\`, "/"))
+		name := partName(zf.Name)
 		limit := uint64(maxPart)
 		switch {
 		case strings.HasPrefix(name, "xl/worksheets/sheet"):
@@ -72,47 +57,13 @@ func checkZip(data []byte) error {
 			limit = maxSharedStrings
 		}
 		if size > limit {
-			return tooLarge("a part of the workbook unpacks to more than %d bytes", limit)
+			return nil, tooLarge(CodePartTooLarge, "Một phần của bảng tính giải nén ra hơn %s.", "A part of the workbook unpacks to more than %s.", byteSize(int64(limit)))
 		}
 		if total += size; total > maxUnzipped {
-			return tooLarge("the workbook unpacks to more than %d bytes", maxUnzipped)
+			return nil, tooLarge(CodeUnzippedTooLarge, "Bảng tính giải nén ra hơn %s.", "The workbook unpacks to more than %s.", byteSize(maxUnzipped))
 		}
 	}
-	for _, zf := range zr.File {
-		if err := verifyPart(zf); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// verifyPart unpacks one part as a stream, stopping one byte after its
-// declared size.
-func verifyPart(zf *zip.File) error {
-	raw, err := zf.OpenRaw()
-	if err != nil {
-		return notForm("the archive is damaged")
-	}
-	var r io.Reader
-	switch zf.Method {
-	case zip.Store:
-		r = raw
-	case zip.Deflate:
-		fr := flate.NewReader(raw)
-		defer fr.Close()
-		r = fr
-	default:
-		return notForm("a part is packed with an unknown method")
-	}
-	h := crc32.NewIEEE()
-	n, err := io.Copy(h, io.LimitReader(r, int64(zf.UncompressedSize64)+1))
-	switch {
-	case uint64(n) > zf.UncompressedSize64:
-		return tooLarge("a part unpacks to more than the size it declares")
-	case err != nil, uint64(n) != zf.UncompressedSize64, zf.CRC32 != 0 && h.Sum32() != zf.CRC32:
-		return notForm("the archive is damaged")
-	}
-	return nil
+	return zr, nil
 }
 
 // countEntries counts the entries of the zip archive's central directory,
