@@ -1,12 +1,22 @@
 // Command server is the reference HTTP server of vnreentry/credit: the v1
-// contract (POST /v1/assessments, GET /v1/rules, GET /healthz,
-// GET /openapi.json) over the built-in parameter book or a province's rules
-// file.
+// contract (assessments, schedules and statements, the forms, the reports,
+// GET /v1/rules, GET /healthz, GET /openapi.json) over the built-in
+// parameter book or a province's rules file.
 //
 //	go run ./examples/server                       # listen on :8080
 //	go run ./examples/server -addr 127.0.0.1:9000
 //	go run ./examples/server -rules laichau.json   # override parameters
 //	go run ./examples/server -print-rules > laichau.json
+//	go run ./examples/server -max-upload 128MiB    # larger files on the forms and reports routes
+//
+// -max-upload bounds the bodies of the forms and reports routes (20 MiB by
+// default, about 217,000 loans of the bank's CSV; a million take some
+// 96 MB). What it costs in memory depends on the body: a loan-book CSV is
+// read as a stream, so memory does not grow with the file (the book keeps
+// about 16 bytes a loan, to find a loan_id given twice); but an .xlsx
+// import is held whole in memory while it is read, and a JSON body is
+// decoded whole, at about ten times its size. The 60-second read timeout
+// also bounds an upload over a slow link.
 //
 // Logs are JSON lines on standard error, one per request, with request id,
 // method, route, status and duration; never a body, a name or an ID number.
@@ -24,6 +34,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,11 +44,23 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	var usage usageError
+	switch {
+	case errors.As(err, &usage): // the flag package has said what is wrong
+		os.Exit(2)
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
 }
+
+// usageError is a mistake on the command line, already reported with the
+// usage by the flag package.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
 
 // run is main without the process: flags, the book, the server and its
 // shutdown. It returns when ctx is cancelled or a signal arrives.
@@ -46,8 +70,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", ":8080", "address to listen on, host:port")
 	rulesFile := fs.String("rules", "", "JSON rules file that overrides parameters of the built-in book")
 	printRules := fs.Bool("print-rules", false, "write the parameter book in force as a rules file to standard output and exit")
+	uploadLimit := byteSize(httpapi.DefaultMaxUploadBytes)
+	fs.Var(&uploadLimit, "max-upload", "most bytes in a body on the forms and reports routes: a `size` in bytes, or a number with KiB, MiB or GiB\n"+
+		"(64KiB to 4GiB; 128MiB holds a million-loan CSV). A loan-book CSV is read as a stream:\n"+
+		"memory does not grow with the file. An .xlsx import is held whole in memory while it is\n"+
+		"read, and a JSON body is decoded whole, at about ten times its size: allow that much memory\n"+
+		"for each such request at once.")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return usageError{err}
 	}
 
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
@@ -64,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           httpapi.New(httpapi.Options{Book: book, Logger: log}),
+		Handler:           httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit)}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // uploads of spreadsheets over slow links
 		WriteTimeout:      60 * time.Second,
@@ -110,4 +140,70 @@ func loadBook(path string) (*credit.Book, error) {
 		return nil, fmt.Errorf("rules file %s: %w", path, err)
 	}
 	return book, nil
+}
+
+// Bounds of -max-upload: smaller would refuse ordinary forms; larger is of
+// no use (a CSV loan book has at most httpapi.MaxPortfolioLines loans, some
+// 100 MB; a comparison sends two) and only invites running out of memory.
+const (
+	minUpload = 64 << 10
+	maxUpload = 4 << 30
+)
+
+// byteSize is the value of -max-upload: a number of bytes, written in
+// digits alone or with a binary suffix (KiB, MiB, GiB; any case).
+type byteSize int64
+
+func (b *byteSize) String() string { return formatSize(int64(*b)) }
+
+func (b *byteSize) Set(s string) error {
+	n, err := parseSize(s)
+	if err != nil {
+		return err
+	}
+	*b = byteSize(n)
+	return nil
+}
+
+var sizeUnits = []struct {
+	suffix string
+	shift  uint
+}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}}
+
+// parseSize reads "128MiB", "512KiB", "1GiB" or "20971520" (bytes) and
+// checks that it is from minUpload to maxUpload.
+func parseSize(s string) (int64, error) {
+	digits, shift := s, uint(0)
+	for _, u := range sizeUnits {
+		if len(s) > len(u.suffix) && strings.EqualFold(s[len(s)-len(u.suffix):], u.suffix) {
+			digits, shift = s[:len(s)-len(u.suffix)], u.shift
+			break
+		}
+	}
+	ok := digits != ""
+	for i := 0; i < len(digits); i++ {
+		ok = ok && digits[i] >= '0' && digits[i] <= '9'
+	}
+	if !ok {
+		return 0, errors.New("not a size: write bytes in digits, or digits followed by KiB, MiB or GiB (e.g. 128MiB)")
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || n > maxUpload>>shift {
+		return 0, errors.New("more than the most allowed, " + formatSize(maxUpload))
+	}
+	n <<= shift
+	if n < minUpload {
+		return 0, errors.New("less than the least allowed, " + formatSize(minUpload))
+	}
+	return n, nil
+}
+
+// formatSize writes n with the largest suffix that divides it.
+func formatSize(n int64) string {
+	for _, u := range sizeUnits {
+		if n != 0 && n%(1<<u.shift) == 0 {
+			return strconv.FormatInt(n>>u.shift, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
 }

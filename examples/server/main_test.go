@@ -141,3 +141,139 @@ func TestBadStart(t *testing.T) {
 		})
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		err  string // part of the error; "" when none
+	}{
+		// the least allowed, 64 KiB, and one byte less
+		{"65536", 64 << 10, ""},
+		{"65535", 0, "less than the least allowed, 64KiB"},
+		{"64KiB", 64 << 10, ""},
+		{"63KiB", 0, "less than"},
+		{"1KiB", 0, "less than"},
+		{"0", 0, "less than"},
+		// the most allowed, 4 GiB, and one byte (or unit) more
+		{"4294967296", 4 << 30, ""},
+		{"4294967297", 0, "more than the most allowed, 4GiB"},
+		{"4GiB", 4 << 30, ""},
+		{"4096MiB", 4 << 30, ""},
+		{"4097MiB", 0, "more than"},
+		{"4194305KiB", 0, "more than"},
+		{"5GiB", 0, "more than"},
+		// numbers too large for int64, before and after the shift
+		{"9223372036854775808", 0, "more than"},
+		{"17179869184GiB", 0, "more than"},
+		// ordinary values; the suffix in any case
+		{"20MiB", 20 << 20, ""},
+		{"128MiB", 128 << 20, ""},
+		{"128mib", 128 << 20, ""},
+		{"512KIB", 512 << 10, ""},
+		{"1GiB", 1 << 30, ""},
+		{"00131072", 128 << 10, ""},
+		// not sizes
+		{"", 0, "not a size"},
+		{"MiB", 0, "not a size"},
+		{"-1", 0, "not a size"},
+		{"-128MiB", 0, "not a size"},
+		{"+128MiB", 0, "not a size"},
+		{"1.5MiB", 0, "not a size"},
+		{"128 MiB", 0, "not a size"},
+		{" 128MiB", 0, "not a size"},
+		{"128MB", 0, "not a size"},
+		{"128M", 0, "not a size"},
+		{"128B", 0, "not a size"},
+		{"1TiB", 0, "not a size"},
+		{"0x10000", 0, "not a size"},
+		{"1e6", 0, "not a size"},
+		{"128MiBMiB", 0, "not a size"},
+		{"١٢٨MiB", 0, "not a size"}, // Arabic-Indic digits
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := parseSize(tc.in)
+			switch {
+			case tc.err == "" && err != nil:
+				t.Fatalf("parseSize(%q): %v", tc.in, err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Fatalf("parseSize(%q) = %d, %v; want an error mentioning %q", tc.in, got, err, tc.err)
+			case got != tc.want:
+				t.Fatalf("parseSize(%q) = %d, want %d", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFormatSize(t *testing.T) {
+	for n, want := range map[int64]string{
+		20 << 20: "20MiB", 64 << 10: "64KiB", 4 << 30: "4GiB", 1536: "1536",
+		65537: "65537", 3 << 29: "1536MiB", 0: "0",
+	} {
+		if got := formatSize(n); got != want {
+			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
+		}
+		if n >= minUpload && n <= maxUpload {
+			if back, err := parseSize(formatSize(n)); err != nil || back != n {
+				t.Errorf("parseSize(formatSize(%d)) = %d, %v", n, back, err)
+			}
+		}
+	}
+}
+
+// -max-upload sets the limit of the forms and reports routes: a body of
+// exactly the limit is read, one byte more is a 413; without the flag the
+// limit is 20 MiB. A bad value stops the server with the flag's message.
+func TestMaxUpload(t *testing.T) {
+	list, err := os.ReadFile(filepath.Join("..", "data", "list-01.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := func(size int) []byte { // the list, padded with spaces to size bytes
+		return append(bytes.Clone(list), bytes.Repeat([]byte(" "), size-len(list))...)
+	}
+	post := func(t *testing.T, addr string, b []byte) int {
+		t.Helper()
+		resp, err := http.Post("http://"+addr+"/v1/forms/01/validate", "application/json", bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		sizes map[int]int // body size → status
+	}{
+		{"64KiB", []string{"-max-upload", "64KiB"}, map[int]int{64 << 10: 200, 64<<10 + 1: 413}},
+		{"65537 bytes", []string{"-max-upload", "65537"}, map[int]int{64<<10 + 1: 200, 64<<10 + 2: 413}},
+		{"default", nil, map[int]int{64<<10 + 1: 200, 1 << 20: 200}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			addr, stop := startServer(t, tc.args)
+			defer func() {
+				if err := stop(); err != nil {
+					t.Error(err)
+				}
+			}()
+			for size, want := range tc.sizes {
+				if got := post(t, addr, body(size)); got != want {
+					t.Errorf("a body of %d bytes: status %d, want %d", size, got, want)
+				}
+			}
+		})
+	}
+
+	var stderr bytes.Buffer
+	err = run(context.Background(), []string{"-max-upload", "128MB"}, &bytes.Buffer{}, &stderr)
+	var usage usageError
+	if !errors.As(err, &usage) || !strings.Contains(err.Error(), `invalid value "128MB" for flag -max-upload: not a size`) {
+		t.Errorf("-max-upload 128MB: %v, want a usage error saying it is not a size", err)
+	}
+	if !strings.Contains(stderr.String(), "-max-upload") {
+		t.Errorf("-max-upload 128MB: the usage does not show the flag:\n%s", stderr.String())
+	}
+}
