@@ -57,6 +57,10 @@ type citationFile struct {
 // maxRulesFile bounds the size of a rules file.
 const maxRulesFile = 4 << 20
 
+// utf8BOM is the byte-order mark some Windows tools put at the start of a
+// UTF-8 file; a rules file may begin with one.
+const utf8BOM = "\ufeff"
+
 // ErrRulesFile is returned for a rules file that is not JSON of the expected
 // shape; problems with its values come as Problems.
 var ErrRulesFile = errors.New("credit: rules file is not valid JSON of the expected shape")
@@ -67,7 +71,8 @@ var ErrRulesFile = errors.New("credit: rules file is not valid JSON of the expec
 // The file must give a version; in_force and public_holidays, when present,
 // replace b's too. The result is checked as a whole: gaps, overlaps,
 // unordered spans, values out of range and missing citations are all
-// reported at once, as Problems with JSON pointers into the file.
+// reported at once, as Problems with JSON pointers into the file. A
+// leading UTF-8 byte-order mark is skipped.
 func (b *Book) Override(r io.Reader) (*Book, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxRulesFile+1))
 	if err != nil {
@@ -76,6 +81,8 @@ func (b *Book) Override(r io.Reader) (*Book, error) {
 	if len(data) > maxRulesFile {
 		return nil, fmt.Errorf("%w: larger than %d bytes", ErrRulesFile, maxRulesFile)
 	}
+	// A byte-order mark, as Windows editors write, is not part of the JSON.
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	var f bookFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -89,6 +96,9 @@ func (b *Book) Override(r io.Reader) (*Book, error) {
 	nb := b.clone()
 	nb.version = f.Version
 	var p Problems
+	if !ValidText(f.Version) {
+		p.Add("/version", CodeInvalidText, MsgInvalidText, nil)
+	}
 	if f.InForce != "" {
 		d, err := ParseDate(f.InForce)
 		if err != nil {
@@ -157,6 +167,12 @@ func decodeSpans(p *Problems, k Key, in []spanFile) []Span {
 		}
 		s.Value = v
 		c := sf.Citation
+		for _, t := range [...]struct{ name, s string }{{"instrument", c.Instrument}, {"point", c.Point},
+			{"text", c.Text}, {"text_en", c.TextEN}, {"note", c.Note}} {
+			if !ValidText(t.s) {
+				p.Add(at+"/citation/"+t.name, CodeInvalidText, MsgInvalidText, nil)
+			}
+		}
 		s.Citation = Citation{Instrument: c.Instrument, Article: c.Article, Clause: c.Clause, Point: c.Point,
 			Text: c.Text, TextEN: c.TextEN, Note: c.Note}
 	}

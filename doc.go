@@ -13,6 +13,9 @@
 //     clause, point), and Text, a message in Vietnamese and English;
 //   - FieldError and Problems, every problem with an input at once, each
 //     with a JSON pointer, a stable code and a bilingual message;
+//   - ValidText, the text a field may hold (valid UTF-8 without control
+//     characters: invalid_text otherwise), and CheckBirthDate with
+//     MaxAgeYears, a sanity bound on dates of birth (not a rule of law);
 //   - Book, the parameter book: every number of the policy as
 //     effective-dated values with citations. Book.On answers "what holds
 //     on date D"; Book.Override reads a province's rules file (JSON, the

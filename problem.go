@@ -20,9 +20,11 @@ const (
 	CodeInvalidEnum  = "invalid_enum"  // not one of the listed values
 	CodeNotInteger   = "not_integer"   // money or a count with a fraction, or not a number
 	CodeNegative     = "negative"      // money below zero
-	CodeOutOfRange   = "out_of_range"  // a number outside its allowed range
+	CodeOutOfRange   = "out_of_range"  // a number (or a date of birth: CheckBirthDate) outside its allowed range
 	CodeBeforePolicy = "before_policy" // a date before QĐ22 came into force
 	CodeInvalidID    = "invalid_id_number"
+	CodeInvalidText  = "invalid_text" // text with control characters or not UTF-8 (ValidText)
+	CodeBeforeBirth  = "before_birth" // a date in a person's life before their date of birth
 )
 
 // FieldError is one problem with one value of an input: where it is (a JSON
@@ -173,6 +175,18 @@ var (
 	MsgAmountTooLarge = Text{
 		VI: "Số tiền quá lớn (tối đa 10^15 đồng).",
 		EN: "The amount is too large (at most 10^15 đồng).",
+	}
+	MsgInvalidText = Text{
+		VI: "Văn bản có ký tự điều khiển hoặc ký tự hỏng (không phải UTF-8, hoặc đã bị chuyển mã sai); hãy gõ lại nội dung này.",
+		EN: "The text holds control characters or damaged characters (not UTF-8, or garbled by a wrong conversion); type it again.",
+	}
+	MsgAmountPositive = Text{
+		VI: "Số tiền phải từ 1 đồng trở lên.",
+		EN: "The amount must be at least 1 đồng.",
+	}
+	MsgBeforeBirth = Text{
+		VI: "Ngày này trước ngày sinh của người được kê khai.",
+		EN: "This date is before the person's date of birth.",
 	}
 	MsgBeforePolicy = Text{
 		VI: "Ngày này trước ngày Quyết định 22/2023/QĐ-TTg có hiệu lực; chính sách chưa áp dụng.",

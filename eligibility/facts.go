@@ -152,8 +152,9 @@ type Application struct {
 	// On is the day of the request; the rules decide for this day.
 	On      credit.Date
 	Purpose credit.Purpose
-	// Amount is the amount asked, when AmountAsked is true. When no amount is
-	// asked, the terms grant the cap.
+	// Amount is the amount asked, when AmountAsked is true: at least 1 đồng
+	// (Validate reports 0 as out_of_range and a negative amount as
+	// negative). When no amount is asked, the terms grant the cap.
 	Amount      credit.VND
 	AmountAsked bool
 	// CourseMonths is the length of the vocational-training course, 1..60;

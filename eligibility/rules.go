@@ -166,8 +166,12 @@ func (a *Application) Validate(b *credit.Book) error {
 			p.Add("/course_months", credit.CodeOutOfRange, MsgCourseRange, nil)
 		}
 	}
-	if a.AmountAsked && a.Amount < 0 {
+	switch {
+	case !a.AmountAsked:
+	case a.Amount < 0:
 		p.Add("/amount", credit.CodeNegative, credit.MsgNegativeAmount, credit.ErrNegativeAmount)
+	case a.Amount == 0:
+		p.Add("/amount", credit.CodeOutOfRange, credit.MsgAmountPositive, nil)
 	}
 	switch {
 	case a.Individual == nil && a.Establishment == nil:

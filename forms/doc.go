@@ -15,6 +15,15 @@
 // struct tags run by go-playground/validator, a row at a time; the rules of
 // the policy and of the ID number are written out here:
 //
+//   - every text field is acceptable text (credit.ValidText: valid UTF-8,
+//     no control characters but tab and line breaks, no U+FFFD), else
+//     invalid_text, checked before required and too_long so that a
+//     damaged value is reported once, as what it is;
+//   - the date of birth possible on the form's date (credit.CheckBirthDate:
+//     not after it, at most credit.MaxAgeYears = 120 years before it, a
+//     sanity bound on input and not a rule of law); for a Mẫu 01 list
+//     without prepared_on, the last day of its period stands in; the
+//     sentence completed on or after the date of birth (before_birth);
 //   - the 12-digit personal ID number (Nghị định 137/2015/NĐ-CP,
 //     Thông tư 07/2016/TT-BCA; legal reference §6): its province-of-birth
 //     code among the 63, its sex-and-century digit and two-digit year

@@ -81,31 +81,31 @@ func (p Period) String() string {
 // III.1). The fields are the project's reconstruction of the form (legal
 // reference §5); Layout01 keeps the table's columns in one place.
 type List01 struct {
-	Province    string      `form:"province" validate:"filled,max=100"`
-	CommuneCode string      `form:"commune_code" validate:"filled,max=10"`
-	CommuneName string      `form:"commune_name" validate:"filled,max=100"`
+	Province    string      `form:"province" validate:"text,filled,max=100"`
+	CommuneCode string      `form:"commune_code" validate:"text,filled,max=10"`
+	CommuneName string      `form:"commune_name" validate:"text,filled,max=100"`
 	Period      Period      `form:"period"`
 	PreparedOn  credit.Date `form:"prepared_on"`
-	PreparedBy  string      `form:"prepared_by" validate:"filled,max=100"`
-	CertifiedBy string      `form:"certified_by" validate:"filled,max=100"`
+	PreparedBy  string      `form:"prepared_by" validate:"text,filled,max=100"`
+	CertifiedBy string      `form:"certified_by" validate:"text,filled,max=100"`
 	Rows        []Row01     `form:"rows" validate:"dive"`
 }
 
 // Row01 is one person on a Mẫu số 01 list.
 type Row01 struct {
-	FullName        string                   `form:"full_name" validate:"filled,max=100"`
+	FullName        string                   `form:"full_name" validate:"text,filled,max=100"`
 	DateOfBirth     credit.Date              `form:"date_of_birth"`
 	Sex             Sex                      `form:"sex"`
-	IDNumber        string                   `form:"id_number" validate:"filled"`
-	Residence       string                   `form:"residence" validate:"filled,max=200"`
+	IDNumber        string                   `form:"id_number" validate:"text,filled"`
+	Residence       string                   `form:"residence" validate:"text,filled,max=200"`
 	ReleaseBasis    eligibility.ReleaseBasis `form:"release_basis"`
-	CertificateNo   string                   `form:"certificate_no" validate:"filled,max=50"`
+	CertificateNo   string                   `form:"certificate_no" validate:"text,filled,max=50"`
 	CertificateDate credit.Date              `form:"certificate_date"`
 	CompletedOn     credit.Date              `form:"completed_on"`
 	Purpose         credit.Purpose           `form:"purpose"`
 	Amount          credit.VND               `form:"amount"`
 	CourseMonths    int                      `form:"course_months"` // 0: none given
-	Note            string                   `form:"note" validate:"max=500"`
+	Note            string                   `form:"note" validate:"text,max=500"`
 }
 
 // Plan02 is Mẫu số 02: an establishment's borrowing plan (phương án vay
@@ -114,15 +114,15 @@ type Row01 struct {
 // (a reconstruction, confidence L); Layout02 keeps the worker table's
 // columns in one place.
 type Plan02 struct {
-	Province            string                        `form:"province" validate:"filled,max=100"`
-	CommuneCode         string                        `form:"commune_code" validate:"filled,max=10"`
-	CommuneName         string                        `form:"commune_name" validate:"filled,max=100"`
+	Province            string                        `form:"province" validate:"text,filled,max=100"`
+	CommuneCode         string                        `form:"commune_code" validate:"text,filled,max=10"`
+	CommuneName         string                        `form:"commune_name" validate:"text,filled,max=100"`
 	PreparedOn          credit.Date                   `form:"prepared_on"`
-	Name                string                        `form:"name" validate:"filled,max=200"`
+	Name                string                        `form:"name" validate:"text,filled,max=200"`
 	Kind                eligibility.EstablishmentKind `form:"kind"`
-	RegistrationNo      string                        `form:"registration_no" validate:"filled,max=50"`
-	Address             string                        `form:"address" validate:"filled,max=200"`
-	LegalRepresentative string                        `form:"legal_representative" validate:"filled,max=100"`
+	RegistrationNo      string                        `form:"registration_no" validate:"text,filled,max=50"`
+	Address             string                        `form:"address" validate:"text,filled,max=200"`
+	LegalRepresentative string                        `form:"legal_representative" validate:"text,filled,max=100"`
 	TotalWorkers        int                           `form:"total_workers"`
 	Workers             []Worker02                    `form:"workers" validate:"dive"`
 	Purpose             credit.Purpose                `form:"purpose"`
@@ -130,25 +130,25 @@ type Plan02 struct {
 	OwnCapital          credit.VND                    `form:"own_capital"`
 	AmountRequested     credit.VND                    `form:"amount_requested"`
 	TermMonths          int                           `form:"term_months"`
-	RepaymentPlan       string                        `form:"repayment_plan" validate:"filled,max=1000"`
-	Collateral          string                        `form:"collateral" validate:"max=500"`
+	RepaymentPlan       string                        `form:"repayment_plan" validate:"text,filled,max=1000"`
+	Collateral          string                        `form:"collateral" validate:"text,max=500"`
 	// ConfirmedOn is the day the commune People's Committee confirmed the
 	// plan; zero while it is not confirmed.
 	ConfirmedOn credit.Date `form:"confirmed_on"`
-	ConfirmedBy string      `form:"confirmed_by" validate:"max=100"`
+	ConfirmedBy string      `form:"confirmed_by" validate:"text,max=100"`
 }
 
 // Worker02 is one ex-prisoner worker on a Mẫu số 02 plan.
 type Worker02 struct {
-	FullName      string                   `form:"full_name" validate:"filled,max=100"`
+	FullName      string                   `form:"full_name" validate:"text,filled,max=100"`
 	DateOfBirth   credit.Date              `form:"date_of_birth"`
 	Sex           Sex                      `form:"sex"`
-	IDNumber      string                   `form:"id_number" validate:"filled"`
+	IDNumber      string                   `form:"id_number" validate:"text,filled"`
 	ReleaseBasis  eligibility.ReleaseBasis `form:"release_basis"`
-	CertificateNo string                   `form:"certificate_no" validate:"filled,max=50"`
+	CertificateNo string                   `form:"certificate_no" validate:"text,filled,max=50"`
 	CompletedOn   credit.Date              `form:"completed_on"`
 	// OnCommuneList: named on the commune's Mẫu số 01 list (Art. 3 cl. 2).
 	OnCommuneList eligibility.Fact `form:"on_commune_list"`
-	ContractNo    string           `form:"contract_no" validate:"filled,max=50"`
+	ContractNo    string           `form:"contract_no" validate:"text,filled,max=50"`
 	ContractDate  credit.Date      `form:"contract_date"`
 }

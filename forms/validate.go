@@ -85,6 +85,14 @@ var structs = func() *validator.Validate {
 	}); err != nil {
 		panic(err) // a programming error, caught by every test
 	}
+	// text: no control characters, valid UTF-8 (credit.ValidText). It comes
+	// first on every text field, so that a damaged value is reported as
+	// such, once, and not as blank or too long.
+	if err := v.RegisterValidation("text", func(fl validator.FieldLevel) bool {
+		return credit.ValidText(fl.Field().String())
+	}); err != nil {
+		panic(err)
+	}
 	return v
 }()
 
@@ -141,6 +149,8 @@ func addFieldError(p *credit.Problems, at string, fe validator.FieldError) {
 	switch fe.Tag() {
 	case "filled":
 		p.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
+	case "text":
+		p.Add(at, credit.CodeInvalidText, credit.MsgInvalidText, nil)
 	case "max":
 		p.Add(at, CodeTooLong, credit.Text{
 			VI: "Quá dài: tối đa " + fe.Param() + " ký tự.",
@@ -213,6 +223,12 @@ var (
 		VI: "Quá nhiều dòng (tối đa " + strconv.Itoa(MaxRows) + ").",
 		EN: "Too many rows (at most " + strconv.Itoa(MaxRows) + ").",
 	}
+	// msgAmountRequired: an amount that must be given is 0, which is
+	// what a missing amount reads as.
+	msgAmountRequired = credit.Text{
+		VI: "Thiếu số tiền: ghi số tiền từ 1 đồng trở lên.",
+		EN: "The amount is missing: write an amount of at least 1 đồng.",
+	}
 	msgEnum = credit.Text{
 		VI: "Giá trị không thuộc danh sách các lựa chọn của biểu mẫu.",
 		EN: "The value is not one of the form's choices.",
@@ -258,9 +274,15 @@ type person struct {
 // checkPerson checks a person's date of birth, sex, ID number (its
 // structure and its agreement with the date of birth and sex) and release,
 // against the form's date on (zero when unknown) and its parameters p (nil
-// when unknown).
-func checkPerson(pr *credit.Problems, base string, x person, on credit.Date, p *credit.Params) {
-	checkDate(pr, base+"/date_of_birth", x.dob, on, true)
+// when unknown). The date of birth must also be possible on birthOn
+// (credit.CheckBirthDate: not after it, at most credit.MaxAgeYears before
+// it; birthOn is on, or a stand-in when on is missing, or zero), and the
+// sentence completed on or after it (credit.CheckAfterBirth). It reports
+// whether completed_on is given and had no problem, so that the rules that
+// compare it with the policy may use it.
+func checkPerson(pr *credit.Problems, base string, x person, on, birthOn credit.Date, p *credit.Params) (completedOK bool) {
+	dobAt, completedAt := base+"/date_of_birth", base+"/completed_on"
+	dobOK := checkDate(pr, dobAt, x.dob, on, true) && credit.CheckBirthDate(pr, dobAt, x.dob, birthOn)
 	switch {
 	case x.sex == SexUnknown:
 		pr.Add(base+"/sex", credit.CodeRequired, credit.MsgRequired, nil)
@@ -268,7 +290,7 @@ func checkPerson(pr *credit.Problems, base string, x person, on credit.Date, p *
 		pr.Add(base+"/sex", credit.CodeInvalidEnum, msgEnum, ErrForm)
 		x.sex = SexUnknown
 	}
-	if x.id != "" {
+	if x.id != "" && credit.ValidText(x.id) { // damaged text: reported by the field rules
 		id, err := ParseIDNumber(x.id)
 		switch {
 		case errors.Is(err, ErrIDFormat):
@@ -291,20 +313,27 @@ func checkPerson(pr *credit.Problems, base string, x person, on credit.Date, p *
 	case x.basis > eligibility.ConditionalRelease:
 		pr.Add(base+"/release_basis", credit.CodeInvalidEnum, msgEnum, ErrForm)
 	}
-	checkDate(pr, base+"/completed_on", x.completedOn, on, true)
+	completedOK = checkDate(pr, completedAt, x.completedOn, on, true)
+	if completedOK && dobOK {
+		completedOK = credit.CheckAfterBirth(pr, completedAt, x.completedOn, x.dob)
+	}
+	return completedOK
 }
 
 // checkDate checks a date that must be given (when required) and must not
-// come after on.
-func checkDate(pr *credit.Problems, at string, d, on credit.Date, required bool) {
+// come after on. It reports whether the date is given and has no problem.
+func checkDate(pr *credit.Problems, at string, d, on credit.Date, required bool) bool {
 	switch {
 	case d.IsZero():
 		if required {
 			pr.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
 		}
+		return false
 	case !on.IsZero() && d.After(on):
 		pr.Add(at, CodeAfterPreparedOn, msgAfterPrepared, ErrForm)
+		return false
 	}
+	return true
 }
 
 // checkDuplicates adds a problem at every ID number already seen on an
@@ -367,25 +396,44 @@ func Validate01(b *credit.Book, l *List01) error {
 	if len(l.Rows) == 0 {
 		pr.Add("/rows", credit.CodeRequired, msgNoRows, nil)
 	}
+	birthOn := birthDateOn01(l)
 	for i := range l.Rows {
 		if full(pr) {
 			return capped(pr, "/rows")
 		}
 		r := &l.Rows[i]
 		base := "/rows/" + strconv.Itoa(i)
-		checkPerson(&pr, base, person{r.DateOfBirth, r.Sex, r.IDNumber, r.ReleaseBasis, r.CompletedOn}, l.PreparedOn, p)
+		completedOK := checkPerson(&pr, base, person{r.DateOfBirth, r.Sex, r.IDNumber, r.ReleaseBasis, r.CompletedOn}, l.PreparedOn, birthOn, p)
 		if r.ReleaseBasis == eligibility.ConditionalRelease {
 			pr.Add(base+"/release_basis", CodeNotAllowed, msgConditional, ErrForm)
 		}
 		checkDate(&pr, base+"/certificate_date", r.CertificateDate, l.PreparedOn, true)
-		if p != nil && !r.CompletedOn.IsZero() && !r.CompletedOn.After(l.PreparedOn) &&
-			p.WindowLastDay(r.CompletedOn).Before(l.PreparedOn) {
+		if p != nil && completedOK && p.WindowLastDay(r.CompletedOn).Before(l.PreparedOn) {
 			pr.Add(base+"/completed_on", CodeWindowClosed, msgWindowClosed, ErrForm)
 		}
 		checkPurposeAmount(&pr, base, r, p)
 	}
 	checkDuplicates(&pr, "/rows", len(l.Rows), func(i int) string { return l.Rows[i].IDNumber })
 	return capped(pr, "/rows")
+}
+
+// birthDateOn01 is the date a Mẫu 01 list's dates of birth must be
+// possible on: its prepared_on; when that is missing (itself a problem),
+// the last day of its period, the latest day a list for that month is
+// likely to be drawn up, so that a date of birth in the future is still
+// found; zero when neither is known.
+func birthDateOn01(l *List01) credit.Date {
+	if !l.PreparedOn.IsZero() {
+		return l.PreparedOn
+	}
+	if l.Period.Year < 2000 || l.Period.Year > 9999 || l.Period.Month < 1 || l.Period.Month > 12 {
+		return credit.Date{}
+	}
+	first, err := credit.NewDate(l.Period.Year, l.Period.Month, 1)
+	if err != nil {
+		return credit.Date{}
+	}
+	return first.LastOfMonth()
 }
 
 // checkPurposeAmount checks a row's purpose, course months and amount
@@ -414,7 +462,7 @@ func checkPurposeAmount(pr *credit.Problems, base string, r *Row01, p *credit.Pa
 		pr.Add(base+"/amount", credit.CodeNegative, credit.MsgNegativeAmount, credit.ErrNegativeAmount)
 		return
 	case r.Amount == 0:
-		pr.Add(base+"/amount", credit.CodeRequired, credit.MsgRequired, nil)
+		pr.Add(base+"/amount", credit.CodeRequired, msgAmountRequired, nil)
 		return
 	case r.Amount > credit.MaxVND:
 		pr.Add(base+"/amount", credit.CodeOutOfRange, credit.MsgAmountTooLarge, credit.ErrAmountTooLarge)

@@ -77,7 +77,7 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 		}
 		w := &pl.Workers[i]
 		base := "/workers/" + strconv.Itoa(i)
-		checkPerson(&pr, base, person{w.DateOfBirth, w.Sex, w.IDNumber, w.ReleaseBasis, w.CompletedOn}, pl.PreparedOn, p)
+		checkPerson(&pr, base, person{w.DateOfBirth, w.Sex, w.IDNumber, w.ReleaseBasis, w.CompletedOn}, pl.PreparedOn, pl.PreparedOn, p)
 		checkDate(&pr, base+"/contract_date", w.ContractDate, pl.PreparedOn, true)
 		if w.OnCommuneList > eligibility.No {
 			pr.Add(base+"/on_commune_list", credit.CodeInvalidEnum, msgEnum, ErrForm)
@@ -137,7 +137,7 @@ func checkMoney(pr *credit.Problems, at string, v credit.VND, required bool) boo
 	case v < 0:
 		pr.Add(at, credit.CodeNegative, credit.MsgNegativeAmount, credit.ErrNegativeAmount)
 	case v == 0 && required:
-		pr.Add(at, credit.CodeRequired, credit.MsgRequired, nil)
+		pr.Add(at, credit.CodeRequired, msgAmountRequired, nil)
 	case v > credit.MaxVND:
 		pr.Add(at, credit.CodeOutOfRange, credit.MsgAmountTooLarge, credit.ErrAmountTooLarge)
 	default:

@@ -65,7 +65,12 @@ func TestCaps(t *testing.T) {
 		{"production, asks exactly the cap", nil, person(on, credit.Production, 100_000_000, 0), 100_000_000, 100_000_000, lending.CapIndividual},
 		{"production, asks one đồng more", nil, person(on, credit.Production, 100_000_001, 0), 100_000_000, 100_000_000, lending.CapIndividual},
 		{"production, asks less", nil, person(on, credit.Production, 99_999_999, 0), 100_000_000, 99_999_999, lending.CapIndividual},
-		{"production, asks nothing", nil, person(on, credit.Production, 0, 0), 100_000_000, 0, lending.CapIndividual},
+		{"production, asks one đồng", nil, person(on, credit.Production, 1, 0), 100_000_000, 1, lending.CapIndividual},
+		{"production, asks no amount: the cap", nil, func() eligibility.Application {
+			a := person(on, credit.Production, 0, 0)
+			a.AmountAsked = false
+			return a
+		}(), 100_000_000, 100_000_000, lending.CapIndividual},
 		{"training, 10 months (worked case 4)", nil, person(on, credit.VocationalTraining, 50_000_000, 10), 40_000_000, 40_000_000, lending.CapTraining},
 		{"training, 1 month", nil, person(on, credit.VocationalTraining, 3_000_000, 1), 4_000_000, 3_000_000, lending.CapTraining},
 		{"training, 60 months", nil, person(on, credit.VocationalTraining, 300_000_000, 60), 240_000_000, 240_000_000, lending.CapTraining},

@@ -122,14 +122,14 @@ func enumName(names []string, i int) string {
 // POST /v1/reports/portfolio gives it (each field's JSON name is in
 // LoanFields).
 type Loan struct {
-	ID            string // loan_id: unique in the book; at most MaxLoanIDLen bytes
-	CommuneCode   string // commune_code: at most MaxCommuneCodeLen bytes
+	ID            string // loan_id: unique in the book; at most MaxLoanIDLen bytes of text (credit.ValidText)
+	CommuneCode   string // commune_code: at most MaxCommuneCodeLen bytes of text
 	BorrowerKind  BorrowerKind
 	Purpose       credit.Purpose
 	CapitalSource CapitalSource
 	Channel       Channel
 	DisbursedOn   credit.Date
-	// Amount is what was lent; Outstanding what is still owed on the
+	// Amount is what was lent (at least 1 đồng); Outstanding what is still owed on the
 	// report's date (at most Amount); Overdue the part of Outstanding past
 	// its due date (at most Outstanding).
 	Amount, Outstanding, Overdue credit.VND
@@ -309,8 +309,11 @@ func NewPortfolio(asOf credit.Date) *Portfolio {
 //
 // The error is nil or a credit.Problems listing every problem of l, in the
 // order of its fields: a missing value (loan_id, commune_code, an enum or
-// disbursed_on; required), an unknown enum value (invalid_enum), a negative
-// amount (negative) or one above credit.MaxVND (out_of_range), outstanding
+// disbursed_on; required), a loan_id or commune_code that is not acceptable
+// text (invalid_text: credit.ValidText), an unknown enum value
+// (invalid_enum), a negative amount (negative) or one above credit.MaxVND
+// (out_of_range), an amount of 0 (out_of_range: a loan lends at least 1
+// đồng; outstanding and overdue may be 0), outstanding
 // greater than amount (exceeds_amount, at /loans/i/outstanding), overdue
 // greater than outstanding (exceeds_outstanding, at /loans/i/overdue), jobs
 // outside 0..MaxJobs (out_of_range), a loan_id or commune_code too long
@@ -356,6 +359,8 @@ func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
 		switch {
 		case l.ID == "":
 			put(fLoanID, credit.CodeRequired, credit.MsgRequired, nil)
+		case !credit.ValidText(l.ID):
+			put(fLoanID, credit.CodeInvalidText, credit.MsgInvalidText, ErrPortfolio)
 		case len(l.ID) > MaxLoanIDLen:
 			put(fLoanID, forms.CodeTooLong, msgIDTooLong, ErrPortfolio)
 		case !p.ids.insert(maphash.String(p.seed, l.ID)):
@@ -366,6 +371,8 @@ func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
 		switch {
 		case l.CommuneCode == "":
 			put(fCommuneCode, credit.CodeRequired, credit.MsgRequired, nil)
+		case !credit.ValidText(l.CommuneCode):
+			put(fCommuneCode, credit.CodeInvalidText, credit.MsgInvalidText, ErrPortfolio)
 		case len(l.CommuneCode) > MaxCommuneCodeLen:
 			put(fCommuneCode, forms.CodeTooLong, msgCommuneTooLong, ErrPortfolio)
 		}
@@ -394,6 +401,9 @@ func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
 			return false
 		case v < 0:
 			put(f, credit.CodeNegative, credit.MsgNegativeAmount, credit.ErrNegativeAmount)
+			return false
+		case v == 0 && f == fAmount: // a loan lends something; what is owed may be 0
+			put(f, credit.CodeOutOfRange, credit.MsgAmountPositive, ErrPortfolio)
 			return false
 		case v > credit.MaxVND:
 			put(f, credit.CodeOutOfRange, credit.MsgAmountTooLarge, credit.ErrAmountTooLarge)

@@ -83,7 +83,8 @@ func (b *lineBound) Read(p []byte) (int, error) {
 //
 // The error is nil; or a credit.Problems with every problem found, at most
 // MaxProblems of them then one too_many_problems: a cell that cannot be
-// read (at /loans/i/<field>, with Row the line and Column the letters: "H"),
+// read (at /loans/i/<field>, with Row the line and Column the letters: "H";
+// a loan_id or commune_code with control characters is invalid_text),
 // a line with the wrong number of cells or broken quoting, not UTF-8 or too
 // long (invalid_line, at /loans/i; reading stops after a line too long),
 // and each's problems; or a *HeaderError, wrapping ErrCSVHeader (an empty file, an
@@ -402,10 +403,16 @@ func (c *loanColumns) read(rec []string, i, line int, l *Loan) (read credit.Prob
 		}
 		ok := true
 		switch f {
-		case fLoanID:
-			l.ID = s
-		case fCommuneCode:
-			l.CommuneCode = s
+		case fLoanID, fCommuneCode:
+			if !credit.ValidText(s) {
+				bad(f, credit.CodeInvalidText, credit.MsgInvalidText, ErrPortfolio)
+				continue
+			}
+			if f == fLoanID {
+				l.ID = s
+			} else {
+				l.CommuneCode = s
+			}
 		case fBorrowerKind:
 			l.BorrowerKind, ok = ParseBorrowerKind(s)
 		case fPurpose:

@@ -150,7 +150,7 @@ func TestOverdueRatioRounding(t *testing.T) {
 				return
 			}
 			r, err := reporting.Build(pfAsOf, pfLoans(pfLoan("L", func(l *reporting.Loan) {
-				l.Amount, l.Outstanding, l.Overdue = tc.outstanding, tc.outstanding, tc.overdue
+				l.Amount, l.Outstanding, l.Overdue = max(tc.outstanding, 1), tc.outstanding, tc.overdue
 			})))
 			if err != nil {
 				t.Fatal(err)
@@ -468,7 +468,7 @@ func pfGenLoans(t *rapid.T, label string) []reporting.Loan {
 	n := rapid.IntRange(0, 60).Draw(t, label+"_n")
 	out := make([]reporting.Loan, n)
 	for i := range out {
-		amount := credit.VND(rapid.Int64Range(0, 2_000_000_000).Draw(t, "amount"))
+		amount := credit.VND(rapid.Int64Range(1, 2_000_000_000).Draw(t, "amount")) // a loan lends at least 1 đồng
 		outstanding := credit.VND(rapid.Int64Range(0, int64(amount)).Draw(t, "outstanding"))
 		out[i] = reporting.Loan{
 			ID:            label + strconv.Itoa(i),

@@ -70,8 +70,10 @@ var (
 )
 
 // application converts the request into the domain's Application,
-// recording every malformed value. Identity fields are checked for form and
-// then dropped: no rule needs them.
+// recording every malformed value. Identity fields are checked for form
+// (text, the ID number's 12 digits, a date of birth possible on the day of
+// the request and before the sentence was completed: credit.CheckBirthDate,
+// credit.CheckAfterBirth) and then dropped: no rule needs them.
 func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 	var a eligibility.Application
 	a.On = rd.date(req.RequestedOn, "/requested_on", true)
@@ -87,9 +89,14 @@ func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 	if in := req.Individual; in != nil {
 		var ind eligibility.Individual
 		rd.str(in.FullName, "/individual/full_name")
-		rd.date(in.DateOfBirth, "/individual/date_of_birth", false)
+		dob := rd.date(in.DateOfBirth, "/individual/date_of_birth", false)
 		if id, ok := rd.str(in.IDNumber, "/individual/id_number"); ok && !twelveDigits(id) {
 			rd.add("/individual/id_number", credit.CodeInvalidID, msgIDNumber, nil)
+		}
+		// The date of birth must be possible on the day of the request, and
+		// the sentence completed after it; then it is dropped.
+		if !credit.CheckBirthDate(&rd.problems, "/individual/date_of_birth", dob, a.On) {
+			dob = credit.Date{}
 		}
 		if rel := in.Release; rel != nil {
 			if !absent(rel.Basis) {
@@ -97,6 +104,7 @@ func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 			}
 			rd.str(rel.CertificateNo, "/individual/release/certificate_no")
 			ind.Release.CompletedOn = rd.date(rel.CompletedOn, "/individual/release/completed_on", false)
+			credit.CheckAfterBirth(&rd.problems, "/individual/release/completed_on", ind.Release.CompletedOn, dob)
 		}
 		ind.OnCommuneList = fact(rd, in.OnCommuneList, "/individual/on_commune_list")
 		ind.HouseholdHasCapableAdult = fact(rd, in.HouseholdHasCapableAdult, "/individual/household_has_capable_adult")

@@ -69,8 +69,9 @@ var (
 	}
 )
 
-// decodeBody reads the request body (bounded by the server's limit) and
-// decodes it strictly into v, whose leaves are json.RawMessage. Text that is
+// decodeBody reads the request body (bounded by the server's limit), skips
+// a leading UTF-8 byte-order mark, and decodes it strictly into v, whose
+// leaves are json.RawMessage. Text that is
 // not JSON, an empty body, trailing data and unknown fields are a 400
 // (errBadJSON); field names match exactly, not case-insensitively as
 // encoding/json would. JSON of the wrong shape where an object belongs
@@ -81,6 +82,9 @@ func decodeBody(r *http.Request, v any) error {
 	if err != nil {
 		return err // *http.MaxBytesError → 413
 	}
+	// A UTF-8 byte-order mark, as Windows tools write, is not part of the
+	// JSON text (RFC 8259 §8.1 lets a parser ignore it).
+	body = bytes.TrimPrefix(body, utf8BOM)
 	if len(bytes.TrimSpace(body)) == 0 {
 		return &requestError{sentinel: errBadJSON, msg: msgEmpty, items: credit.Problems{{Code: codeEmpty, Message: msgEmpty}}}
 	}
@@ -100,6 +104,8 @@ func decodeBody(r *http.Request, v any) error {
 	}
 	return diagnose(body, reflect.TypeOf(v))
 }
+
+var utf8BOM = []byte("\ufeff")
 
 // MaxJSONValues bounds the objects and list elements of a JSON body (413
 // beyond): decoded, each costs a few hundred bytes, so that a body of
@@ -414,7 +420,11 @@ func addCapped(ps *credit.Problems, ptr, code string, msg credit.Text, cause err
 	}
 }
 
-// str reads an optional string.
+// str reads an optional string. Text that is not acceptable
+// (credit.ValidText) is invalid_text and reads as absent: invalid UTF-8 is
+// looked for in the raw token, before encoding/json would replace it with
+// U+FFFD without a word, and control characters once escapes such as
+// "\u0000" are undone.
 func (rd *reader) str(raw json.RawMessage, ptr string) (string, bool) {
 	if absent(raw) {
 		return "", false
@@ -423,12 +433,21 @@ func (rd *reader) str(raw json.RawMessage, ptr string) (string, bool) {
 		rd.add(ptr, credit.CodeInvalidType, msgExpectString, nil)
 		return "", false
 	}
-	if s, ok := plainString(raw); ok {
-		return s, true
+	s, ok := plainString(raw)
+	if !ok {
+		if !utf8.Valid(raw) {
+			rd.add(ptr, credit.CodeInvalidText, credit.MsgInvalidText, nil)
+			return "", false
+		}
+		var u string // not s: its address would move s to the heap on every call
+		if json.Unmarshal(raw, &u) != nil {
+			rd.add(ptr, credit.CodeInvalidType, msgExpectString, nil)
+			return "", false
+		}
+		s = u
 	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		rd.add(ptr, credit.CodeInvalidType, msgExpectString, nil)
+	if !credit.ValidText(s) {
+		rd.add(ptr, credit.CodeInvalidText, credit.MsgInvalidText, nil)
 		return "", false
 	}
 	return s, true
@@ -436,7 +455,8 @@ func (rd *reader) str(raw json.RawMessage, ptr string) (string, bool) {
 
 // plainString returns the content of a JSON string token that has no
 // escapes and no control characters, which is most of them, without the
-// decoder; ok is false for anything else.
+// decoder; ok is false for anything else. The content may still be invalid
+// UTF-8: str checks it with credit.ValidText, in the same pass as the rest.
 func plainString(raw json.RawMessage) (string, bool) {
 	if len(raw) < 2 || raw[len(raw)-1] != '"' {
 		return "", false
@@ -446,9 +466,6 @@ func plainString(raw json.RawMessage) (string, bool) {
 		if c == '\\' || c == '"' || c < 0x20 {
 			return "", false
 		}
-	}
-	if !utf8.Valid(body) {
-		return "", false
 	}
 	return string(body), true
 }

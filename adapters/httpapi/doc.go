@@ -20,7 +20,10 @@
 // It is the only package that imports chi. Each handler decodes, calls one
 // domain function and encodes; request and response types live here.
 // Decoding is strict: unknown fields, a body that is not one JSON object
-// and trailing data are a 400; values that break the contract are a 422
+// and trailing data are a 400 (a leading UTF-8 byte-order mark is skipped);
+// every string is checked as text (credit.ValidText: invalid UTF-8 in the
+// raw token, control characters once escapes are undone: invalid_text);
+// values that break the contract are a 422
 // listing every problem with its JSON pointer (at most 1,000, then
 // too_many_problems; reading stops checking once it has found more); a body
 // over the limit, a JSON body of more than MaxJSONValues objects and list

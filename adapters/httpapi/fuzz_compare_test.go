@@ -121,7 +121,7 @@ func FuzzCompare(f *testing.F) {
 			sides[1] = postLoansCSV(h, "?as_of=2025-09-30", string(after))
 		} else {
 			var books struct{ Before, After json.RawMessage }
-			if err := json.Unmarshal(body, &books); err != nil {
+			if err := json.Unmarshal(jsonText(body), &books); err != nil {
 				t.Fatalf("200 for a body encoding/json cannot read: %v", err)
 			}
 			sides[0] = postReport(h, "portfolio", "", string(books.Before))

@@ -193,7 +193,7 @@ func FuzzForm01Validate(f *testing.F) {
 		var req struct {
 			Rows []json.RawMessage `json:"rows"`
 		}
-		if err := json.Unmarshal(body, &req); err != nil {
+		if err := json.Unmarshal(jsonText(body), &req); err != nil {
 			t.Fatalf("200 for a body encoding/json cannot read: %v: %q", err, body)
 		}
 		if !out.Valid || out.Rows == nil || *out.Rows != len(req.Rows) || *out.Rows < 1 {
@@ -221,7 +221,7 @@ func FuzzForm02Validate(f *testing.F) {
 		var req struct {
 			Workers []json.RawMessage `json:"workers"`
 		}
-		if err := json.Unmarshal(body, &req); err != nil {
+		if err := json.Unmarshal(jsonText(body), &req); err != nil {
 			t.Fatalf("200 for a body encoding/json cannot read: %v: %q", err, body)
 		}
 		if !out.Valid || out.Workers == nil || *out.Workers != len(req.Workers) || *out.Workers < 1 {

@@ -241,7 +241,7 @@ func jsonBookSums(t *testing.T, body []byte) bookSums {
 		AsOf  string                       `json:"as_of"`
 		Loans []map[string]json.RawMessage `json:"loans"`
 	}
-	if err := json.Unmarshal(body, &req); err != nil {
+	if err := json.Unmarshal(jsonText(body), &req); err != nil {
 		t.Fatalf("200 for a body encoding/json cannot read: %v: %q", err, body)
 	}
 	b := bookSums{asOf: req.AsOf}
@@ -328,7 +328,7 @@ func FuzzMonthlyLists(f *testing.F) {
 				} `json:"rows"`
 			} `json:"lists"`
 		}
-		if err := json.Unmarshal(body, &req); err != nil {
+		if err := json.Unmarshal(jsonText(body), &req); err != nil {
 			t.Fatalf("200 for a body encoding/json cannot read: %v: %q", err, body)
 		}
 		if m.Period != req.Period {
