@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/forms"
@@ -19,7 +20,13 @@ type FileError struct {
 	Message credit.Text
 }
 
-func (e *FileError) Error() string { return e.Err.Error() + ": xlsx: " + e.Message.EN }
+func (e *FileError) Error() string {
+	en := strings.TrimSuffix(e.Message.EN, ".")
+	if en != "" {
+		en = strings.ToLower(en[:1]) + en[1:]
+	}
+	return e.Err.Error() + ": xlsx: " + en
+}
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Codes of a FileError. They are stable: clients may branch on them.

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"bytes"
 	"errors"
-	"hash/maphash"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -79,7 +78,18 @@ type scanner struct {
 	stack [maxDepth]uint64 // hashes of the open elements' qualified names
 }
 
-var nameSeed = maphash.MakeSeed()
+// nameHash is FNV-1a of a qualified name: the stack of open elements keeps
+// hashes, not names, to check that an end tag closes the element open
+// (a collision would only let a damaged part through, never misread a
+// well-formed one).
+func nameHash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
 
 func newScanner(src io.Reader, lim *budget) *scanner {
 	return &scanner{src: src, buf: make([]byte, scanBuffer), lim: lim, attrs: make([]xmlAttr, 0, 16)}
@@ -291,23 +301,31 @@ func (s *scanner) tagEnd() (int, error) {
 	at := s.r + 1
 	var quote byte
 	for {
-		for ; at < s.w; at++ {
-			c := s.buf[at]
-			switch {
-			case quote != 0:
-				if c == quote {
-					quote = 0
-				} else if i := bytes.IndexByte(s.buf[at:s.w], quote); i >= 0 {
-					at += i - 1 // jump to just before the closing quote
-				} else {
-					at = s.w - 1
+		for at < s.w {
+			if quote != 0 {
+				i := bytes.IndexByte(s.buf[at:s.w], quote)
+				if i < 0 {
+					at = s.w
+					break
 				}
-			case c == '"' || c == '\'':
-				quote = c
-			case c == '>':
+				at += i + 1
+				quote = 0
+				continue
+			}
+			i := bytes.IndexAny(s.buf[at:s.w], tagStops)
+			if i < 0 {
+				at = s.w
+				break
+			}
+			at += i
+			switch c := s.buf[at]; c {
+			case '>':
 				return at, nil
-			case c == '<':
+			case '<':
 				return 0, errDamaged
+			default:
+				quote = c
+				at++
 			}
 		}
 		shift, ok := s.fill(s.r)
@@ -320,6 +338,9 @@ func (s *scanner) tagEnd() (int, error) {
 		}
 	}
 }
+
+// tagStops are the bytes that matter inside a tag, outside quoted values.
+const tagStops = "<>\"'"
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
@@ -388,7 +409,7 @@ func (s *scanner) startTag(tag []byte) error {
 	if s.depth == maxDepth {
 		return tooLarge(CodeXMLTooDeep, "XML của bảng tính lồng nhau sâu hơn %d cấp.", "The workbook's XML nests deeper than %d levels.", maxDepth)
 	}
-	s.stack[s.depth] = maphash.Bytes(nameSeed, q)
+	s.stack[s.depth] = nameHash(q)
 	s.depth++
 	if self {
 		s.pendEnd = true
@@ -400,7 +421,7 @@ func (s *scanner) endTag(tag []byte) error {
 	for len(tag) > 0 && isSpace(tag[len(tag)-1]) {
 		tag = tag[:len(tag)-1]
 	}
-	if s.depth == 0 || s.stack[s.depth-1] != maphash.Bytes(nameSeed, tag) {
+	if s.depth == 0 || s.stack[s.depth-1] != nameHash(tag) {
 		return errDamaged
 	}
 	s.depth--

@@ -38,6 +38,10 @@ func checkZip(data []byte) (*zip.Reader, error) {
 	if n, ok := countEntries(data); ok && n > maxParts {
 		return nil, tooLarge(CodeTooManyParts, "Tệp nén có hơn 10.000 phần.", "The archive has more than 10,000 parts.")
 	}
+	if bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+		return nil, notForm(CodeNotXLSX, "Tệp là bảng tính Excel cũ (.xls) hoặc bảng tính có đặt mật khẩu; hãy mở bằng Excel và lưu lại dưới dạng \"Excel Workbook (.xlsx)\", không đặt mật khẩu.",
+			"The file is an old Excel workbook (.xls) or a password-protected one; open it in Excel and save it as \"Excel Workbook (.xlsx)\", without a password.")
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, errNotXLSX()
