@@ -748,9 +748,12 @@ func TestRequestID(t *testing.T) {
 		echoed         bool
 	}{
 		{"none", "", false},
-		{"well formed", "abc-123", true},
+		{"well formed", "5968e34989cdec16", true},
 		{"uuid", "3f0c2a8e-1b7d-4c1e-9b2a-5d6e7f8a9b0c", true},
 		{"all digits, like an ID number", exampleID, false},
+		{"an ID number among letters", "abc" + exampleID, false},
+		{"an ID number in hex of the right length", "abcd" + exampleID, false},
+		{"not hex", "abc-123", false},
 		{"spaces", "abc 123", false},
 		{"too long", strings.Repeat("a", 65), false},
 		{"non-ASCII", "Hùng", false},

@@ -179,8 +179,9 @@ func safeName(s string) string {
 }
 
 // upload returns the file of an import request: the "file" part of a
-// multipart body, or the body itself; and whether it is an xlsx workbook
-// (by its first bytes: a zip) or else CSV.
+// multipart body, or the body itself; and whether it is a workbook (by its
+// first bytes: a zip archive, or an old .xls or password-protected
+// workbook, which the workbook reader names as such) or else CSV.
 func upload(r *http.Request) (io.Reader, bool, error) {
 	body := io.Reader(r.Body)
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
@@ -209,7 +210,7 @@ func upload(r *http.Request) (io.Reader, bool, error) {
 	if errors.As(err, &tooBig) {
 		return nil, false, err
 	}
-	return br, bytes.Equal(head, []byte("PK\x03\x04")), nil
+	return br, bytes.Equal(head, []byte("PK\x03\x04")) || bytes.Equal(head, []byte("\xd0\xcf\x11\xe0")), nil
 }
 
 // importError turns an importer's error into the answer's: cell problems
@@ -223,7 +224,12 @@ func importError(err error) (credit.Problems, error) {
 	case errors.As(err, &ps):
 		return ps, nil
 	case errors.Is(err, forms.ErrNotForm):
-		return nil, &credit.FieldError{Code: codeNotForm, Message: msgNotForm, Err: err}
+		msg := msgNotForm
+		var fe *xlsx.FileError
+		if errors.As(err, &fe) {
+			msg = fe.Message
+		}
+		return nil, &credit.FieldError{Code: codeNotForm, Message: msg, Err: err}
 	}
 	return nil, err // ErrTooManyRows, ErrFileTooLarge, a *http.MaxBytesError: 413
 }

@@ -1047,12 +1047,12 @@ func TestFormImportNotAForm(t *testing.T) {
 		body     []byte
 	}{
 		{"random bytes", "application/octet-stream", rnd},
-		{"a PNG header", "image/png", png},
+		{"a PNG header", "application/octet-stream", png},
 		{"an empty body", "", nil},
 		{"blank lines", "text/csv", []byte("\r\n\r\n \r\n")},
 		{"a zip header and garbage", mediaTypes["xlsx"], []byte("PK\x03\x04 garbage garbage garbage")},
 		{"a CSV of something else", "text/csv", []byte("a,b,c\r\n1,2,3\r\n")},
-		{"JSON", "application/json", []byte(contractList01)},
+		{"JSON", "text/csv", []byte(contractList01)},
 		{"UTF-16 text", "text/csv", []byte("\xff\xfeS\x00T\x00T\x00")},
 		{"multipart without a file part", noFileType, noFile},
 		{"multipart with a file field that is not a form", fieldOnlyType, fieldOnly},

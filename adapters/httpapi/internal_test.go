@@ -134,19 +134,30 @@ func TestValidRequestID(t *testing.T) {
 		id   string
 		want bool
 	}{
-		{"abc-123", true},
-		{"a", true},
-		{"A.b_c-1", true},
+		{"5968e34989cdec16", true},                      // 16 hex digits, as the server makes
+		{"5968e34989cdec165968e34989cdec16", true},      // 32
+		{"3f0c2a8e-1b7d-4c1e-9b2a-5d6e7f8a9b0c", true},  // a UUID
+		{"12345678abcdef01", true},                      // a run of 8 digits
+		{"123e4567-e89b-12d3-a456-426614174000", false}, // a UUID with a run of 12 digits
+		{"123456789abcdef0", false},                     // a run of 9: an identity card's length
+		{"abcd012088004512", false},                     // an ID number inside
+		{"012088004512abcd", false},
+		{"5968E34989CDEC16", false}, // upper case
+		{"5968e34989cdec1", false},  // 15
+		{"5968e34989cdec16a", false},
+		{"5968e34989cdec1g", false},
+		{"3f0c2a8e1b7d-4c1e-9b2a-5d6e7f8a9b0c-", false}, // dashes out of place
+		{"abc-123", false},
 		{"", false},
-		{"012088004512", false},
 		{"0-1.2_3", false},
-		{"abc 123", false},
-		{"abc/123", false},
 		{"Hùng", false},
-		{string(bytes.Repeat([]byte("a"), 64)), true},
-		{string(bytes.Repeat([]byte("a"), 65)), false},
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, validRequestID(tc.id), "%q", tc.id)
+	}
+	for range 1000 {
+		if id := newRequestID(); !validRequestID(id) {
+			t.Fatalf("the server made %q", id)
+		}
 	}
 }

@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/adapters/xlsx"
 	"github.com/vnreentry/credit/forms"
 	"github.com/vnreentry/credit/reporting"
 )
@@ -21,7 +23,15 @@ const (
 	typeNotFound         = problemBase + "not-found"
 	typeMethodNotAllowed = problemBase + "method-not-allowed"
 	typeInternal         = problemBase + "internal"
+	typeIncompleteBody   = problemBase + "incomplete-body"
+	typeRequestTimeout   = problemBase + "request-timeout"
+	typeBusy             = problemBase + "busy"
+	typeClientClosed     = problemBase + "client-closed"
 )
+
+// statusClientClosed is the status logged for a request whose client went
+// away before the answer (nginx's 499): nobody reads it.
+const statusClientClosed = 499
 
 // problem is an RFC 9457 problem details body. detail is Vietnamese and
 // detail_en English; errors lists every problem found.
@@ -76,8 +86,21 @@ func (e *requestError) Unwrap() error { return e.sentinel }
 
 // statusOf is the one place that maps errors to HTTP statuses.
 func statusOf(err error) int {
-	var tooBig *http.MaxBytesError
+	var (
+		tooBig      *http.MaxBytesError
+		unsupported *unsupportedTypeError
+	)
 	switch {
+	case errors.Is(err, errBodyIncomplete):
+		return http.StatusBadRequest
+	case errors.Is(err, errBodyTimeout):
+		return http.StatusRequestTimeout
+	case errors.As(err, &unsupported):
+		return http.StatusUnsupportedMediaType
+	case errors.Is(err, errBusy), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, context.Canceled):
+		return statusClientClosed
 	case errors.As(err, &tooBig), errors.Is(err, forms.ErrTooManyRows), errors.Is(err, forms.ErrFileTooLarge),
 		errors.Is(err, reporting.ErrTooManyLines), errors.Is(err, errTooManyValues):
 		return http.StatusRequestEntityTooLarge
@@ -95,14 +118,20 @@ func statusOf(err error) int {
 
 // writeError answers with the problem for err. An error statusOf does not
 // know is a 500 whose body says nothing of the cause; the cause goes to the
-// log (errors here never carry names or ID numbers).
+// log (errors here never carry names or ID numbers). When the request's
+// body failed to arrive whole, that is the answer, whatever err is: the
+// handler saw only part of the body.
 func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if be := bodyError(r); be != nil {
+		err = classifyBodyError(be)
+	}
 	status := statusOf(err)
 	p := problem{Status: status, RequestID: requestID(r.Context())}
 	var re *requestError
 	hasRE := errors.As(err, &re)
 	switch status {
 	case http.StatusRequestEntityTooLarge:
+		var fe *xlsx.FileError
 		p.Type, p.Title = typeTooLarge, "Request body too large"
 		limit := s.limitFor(r)
 		p.Detail = "Nội dung yêu cầu quá lớn (tối đa " + humanBytes(limit) + ")."
@@ -114,6 +143,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		case errors.Is(err, reporting.ErrTooManyLines):
 			p.Detail = "Tệp có quá nhiều dòng (tối đa " + itoa(MaxPortfolioLines) + " khoản vay)."
 			p.DetailEN = "The file has too many lines (at most " + itoa(MaxPortfolioLines) + " loans)."
+		case errors.As(err, &fe):
+			p.Detail, p.DetailEN = fe.Message.VI, fe.Message.EN
+			p.Errors = []problemItem{{Code: fe.Code, Detail: fe.Message.VI, DetailEN: fe.Message.EN}}
 		case errors.Is(err, forms.ErrFileTooLarge):
 			p.Detail = "Tệp quá lớn, hoặc giải nén ra quá lớn."
 			p.DetailEN = "The file, or what it unpacks to, is too large."
@@ -122,6 +154,11 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			p.DetailEN = "The JSON body has too many objects and list elements (at most " + itoa(MaxJSONValues) + ")."
 		}
 	case http.StatusBadRequest:
+		if errors.Is(err, errBodyIncomplete) {
+			p.Type, p.Title = typeIncompleteBody, "Incomplete request body"
+			p.Detail, p.DetailEN = msgBodyIncomplete.VI, msgBodyIncomplete.EN
+			break
+		}
 		p.Type, p.Title = typeInvalidJSON, "Invalid JSON body"
 		if errors.Is(err, errBadParameter) {
 			p.Type, p.Title = typeInvalidParameter, "Invalid query parameter"
@@ -130,6 +167,26 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			p.Detail, p.DetailEN = re.msg.VI, re.msg.EN
 			p.Errors = items(re.items, re.param)
 		}
+	case http.StatusRequestTimeout:
+		p.Type, p.Title = typeRequestTimeout, "Request body too slow"
+		p.Detail, p.DetailEN = msgBodyTimeout.VI, msgBodyTimeout.EN
+		w.Header().Set("Connection", "close")
+	case http.StatusUnsupportedMediaType:
+		var ue *unsupportedTypeError
+		errors.As(err, &ue)
+		msg := msgUnsupportedType(ue.accepted)
+		p.Type, p.Title = typeUnsupportedType, "Unsupported media type"
+		p.Detail, p.DetailEN = msg.VI, msg.EN
+	case http.StatusServiceUnavailable:
+		p.Type, p.Title = typeBusy, "Server busy"
+		p.Detail, p.DetailEN = msgBusy.VI, msgBusy.EN
+		if errors.Is(err, context.DeadlineExceeded) {
+			p.Detail, p.DetailEN = msgTooSlow.VI, msgTooSlow.EN
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+	case statusClientClosed:
+		p.Type, p.Title = typeClientClosed, "Client closed the connection"
+		p.Detail, p.DetailEN = msgClientGone.VI, msgClientGone.EN
 	case http.StatusNotFound:
 		p.Type, p.Title = typeNotFound, "Not found"
 		p.Detail, p.DetailEN = "Không có tài nguyên này.", "There is no such resource."
@@ -162,6 +219,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		p.DetailEN = "The server failed; report it to the administrator with the request_id."
 		s.log.ErrorContext(r.Context(), "internal error", "request_id", p.RequestID, "error", err.Error())
 	}
+	infoOf(r).problem = p.Type[len(problemBase):]
 	writeProblem(w, p)
 }
 

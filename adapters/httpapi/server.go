@@ -40,6 +40,21 @@ type Options struct {
 	// validate or export, files to import: POST /v1/forms/01/import, …);
 	// 0 means 20 MiB.
 	MaxUploadBytes int64
+	// MaxHeavyRequests bounds the requests of the heavy routes — those that
+	// read a file or a large body: /v1/forms/… and /v1/reports/… — running
+	// at once; 0 means DefaultMaxHeavyRequests (4). Each may hold its body
+	// (an .xlsx file is read whole, up to MaxUploadBytes) and, while it
+	// reads a workbook, up to about 100 MB more.
+	MaxHeavyRequests int
+	// HeavyWait is how long a heavy request waits for its turn before it
+	// is answered 503 with Retry-After; 0 means DefaultHeavyWait (2 s), a
+	// negative value not at all.
+	HeavyWait time.Duration
+	// HeavyTimeout bounds how long a heavy request runs once it has its
+	// turn: its context is cancelled then (as when the client goes away)
+	// and the reading of a workbook stops; 0 means DefaultHeavyTimeout
+	// (60 s).
+	HeavyTimeout time.Duration
 }
 
 // DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is 0.
@@ -60,6 +75,10 @@ type server struct {
 	maxBody int64
 	// maxUpload bounds the bodies of the forms routes.
 	maxUpload int64
+	// turns holds a token for each heavy request running.
+	turns        chan struct{}
+	heavyWait    time.Duration
+	heavyTimeout time.Duration
 }
 
 // New returns the HTTP handler of the v1 contract (docs: api-v1.md and
@@ -84,12 +103,25 @@ func New(o Options) http.Handler {
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUploadBytes
 	}
+	if o.MaxHeavyRequests <= 0 {
+		o.MaxHeavyRequests = DefaultMaxHeavyRequests
+	}
+	s.turns = make(chan struct{}, o.MaxHeavyRequests)
+	switch s.heavyWait = o.HeavyWait; {
+	case s.heavyWait == 0:
+		s.heavyWait = DefaultHeavyWait
+	case s.heavyWait < 0:
+		s.heavyWait = 0
+	}
+	if s.heavyTimeout = o.HeavyTimeout; s.heavyTimeout <= 0 {
+		s.heavyTimeout = DefaultHeavyTimeout
+	}
 	return s.routes()
 }
 
 func (s *server) routes() chi.Router {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.limitBody, middleware.GetHead)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.limitBody, noStore, middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotFound) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Allow", allowed(r, req.URL.Path))
@@ -99,21 +131,23 @@ func (s *server) routes() chi.Router {
 	r.Get("/healthz", s.health)
 	r.Get("/openapi.json", serveOpenAPI)
 	r.Route("/v1", func(r chi.Router) {
-		r.Post("/assessments", s.assess)
-		r.Post("/schedules", s.schedule)
-		r.Post("/statements", s.statement)
+		json := r.With(s.accept(acceptJSON))
+		json.Post("/assessments", s.assess)
+		json.Post("/schedules", s.schedule)
+		json.Post("/statements", s.statement)
 		r.Get("/rules", s.rules)
-		r.Post("/forms/01/validate", s.validate01)
-		r.Post("/forms/01/export", s.export01)
-		r.Post("/forms/01/import", s.import01)
-		r.Post("/forms/02/validate", s.validate02)
-		r.Post("/forms/02/export", s.export02)
-		r.Post("/forms/02/import", s.import02)
-		r.Post("/reports/monthly-lists", s.monthlyLists)
-		r.Post("/reports/demand-review", s.demandReview)
-		r.Post("/reports/plan", s.planStatus)
-		r.Post("/reports/portfolio", s.portfolio)
-		r.Post("/reports/compare", s.compare)
+		heavy := func(m media) chi.Router { return r.With(s.accept(m), s.heavy) }
+		heavy(acceptJSON).Post("/forms/01/validate", s.validate01)
+		heavy(acceptJSON).Post("/forms/01/export", s.export01)
+		heavy(acceptImport).Post("/forms/01/import", s.import01)
+		heavy(acceptJSON).Post("/forms/02/validate", s.validate02)
+		heavy(acceptJSON).Post("/forms/02/export", s.export02)
+		heavy(acceptImport).Post("/forms/02/import", s.import02)
+		heavy(acceptJSON).Post("/reports/monthly-lists", s.monthlyLists)
+		heavy(acceptJSON).Post("/reports/demand-review", s.demandReview)
+		heavy(acceptJSON).Post("/reports/plan", s.planStatus)
+		heavy(acceptJSONOrCSV).Post("/reports/portfolio", s.portfolio)
+		heavy(acceptJSONOrFiles).Post("/reports/compare", s.compare)
 	})
 	return r
 }
@@ -137,40 +171,33 @@ type ctxKey int
 
 const requestIDKey ctxKey = 0
 
-// requestID takes a well-formed X-Request-Id from the client or makes one,
-// and echoes it in the response.
+// requestID takes a well-formed X-Request-Id from the client
+// (validRequestID) or makes one, and echoes it in the response; it also
+// gives the request the info its middleware and handler share.
 func (s *server) requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if !validRequestID(id) {
-			var b [8]byte
-			_, _ = rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
+			id = newRequestID()
 		}
 		w.Header().Set("X-Request-Id", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		ctx = context.WithValue(ctx, infoKey, &info{})
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// validRequestID accepts 1-64 characters of [A-Za-z0-9._-] with at least
-// one letter, so that an ID number can never come in as a request id and
-// reach the logs.
-func validRequestID(id string) bool {
-	if len(id) == 0 || len(id) > 64 {
-		return false
-	}
-	letter := false
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-			letter = true
-		case c >= '0' && c <= '9', c == '.', c == '_', c == '-':
-		default:
-			return false
+// newRequestID is 16 random hexadecimal digits, drawn again while they hold
+// a run of nine decimal digits (so that every id the server logs passes
+// validRequestID).
+func newRequestID() string {
+	for {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		if id := hex.EncodeToString(b[:]); validRequestID(id) {
+			return id
 		}
 	}
-	return letter
 }
 
 func requestID(ctx context.Context) string {
@@ -194,17 +221,24 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if status >= 500 {
+		switch {
+		case status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // busy: the load, not a failure
+		case status >= 500:
 			level = slog.LevelError
 		}
-		s.log.LogAttrs(r.Context(), level, "request",
+		attrs := []slog.Attr{
 			slog.String("request_id", requestID(r.Context())),
 			slog.String("method", r.Method),
 			slog.String("route", route),
 			slog.Int("status", status),
 			slog.Int64("duration_us", time.Since(start).Microseconds()),
 			slog.Int("bytes", ww.BytesWritten()),
-		)
+		}
+		if p := infoOf(r).problem; p != "" {
+			attrs = append(attrs, slog.String("problem", p))
+		}
+		s.log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
 
@@ -224,8 +258,9 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody bounds every request body: the files of the import routes by
-// maxUpload, the rest by maxBody.
+// limitBody bounds every request body (the files of the import routes by
+// maxUpload, the rest by maxBody) and watches it: a body that fails to
+// arrive whole is answered as such, never with a 2xx (bodyGuard).
 func (s *server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := s.limitFor(r)
@@ -233,8 +268,10 @@ func (s *server) limitBody(next http.Handler) http.Handler {
 			s.writeError(w, r, &http.MaxBytesError{Limit: limit})
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		next.ServeHTTP(w, r)
+		body := &watchedBody{ReadCloser: http.MaxBytesReader(w, r.Body, limit)}
+		r.Body = body
+		infoOf(r).body = body
+		next.ServeHTTP(&bodyGuard{ResponseWriter: w, s: s, r: r}, r)
 	})
 }
 
