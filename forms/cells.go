@@ -180,21 +180,56 @@ func ungroup(s string) (string, bool) {
 // normal lower-cases s and collapses spaces and commas, for comparing
 // choices.
 func normal(s string) string {
+	if isNormal(s) {
+		return s
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, ",", " ")
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// choice finds s among labels (Vietnamese) or names (the API's); index 0 is
-// "none" in both.
-func choice(s string, labels []string, names []string) (int, bool) {
-	n := normal(s)
-	for i := 1; i < len(labels); i++ {
-		if n == normal(labels[i]) || i < len(names) && n == names[i] {
-			return i, true
+// isNormal reports whether normal(s) is s: ASCII without capitals, commas
+// or other spaces than single ones between words.
+func isNormal(s string) bool {
+	space := true // at the start, a space is not allowed
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c >= 'A' && c <= 'Z', c == ',', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		default:
+			space = false
 		}
 	}
-	return 0, false
+	return !space || s == ""
+}
+
+// choices are the values a choice cell takes: the form's Vietnamese labels
+// and the API's names, normalised once; index 0 is "none" in both.
+type choices struct {
+	index map[string]int
+	msg   credit.Text // the problem of a cell that is none of them
+}
+
+func newChoices(labels []string, names []string) *choices {
+	c := &choices{index: make(map[string]int, 2*len(labels)), msg: msgChoice(labels)}
+	for i := len(labels) - 1; i >= 1; i-- {
+		if i < len(names) {
+			c.index[names[i]] = i
+		}
+		c.index[normal(labels[i])] = i
+	}
+	return c
+}
+
+// find finds s among the choices.
+func (c *choices) find(s string) (int, bool) {
+	i, ok := c.index[normal(s)]
+	return i, ok
 }
 
 var (
@@ -203,6 +238,12 @@ var (
 	kindNames    = []string{"", eligibility.SME.String(), eligibility.Cooperative.String(), eligibility.CooperativeGroup.String(),
 		eligibility.HouseholdBusiness.String(), eligibility.LargeEnterprise.String()}
 	factNames = []string{"", "true", "false"}
+
+	sexChoices     = newChoices(sexLabels[:], sexNames[:])
+	basisChoices   = newChoices(basisLabels[:], basisNames)
+	purposeChoices = newChoices(purposeLabels[:], purposeNames)
+	kindChoices    = newChoices(kindLabels[:], kindNames)
+	factChoices    = newChoices(factLabels[:], factNames)
 )
 
 // Messages for cells that cannot be read.
@@ -319,37 +360,37 @@ func readField(ptr any, s string, at string, pr *credit.Problems) {
 		}
 		*v = p
 	case *Sex:
-		i, ok := choice(s, sexLabels[:], sexNames[:])
+		i, ok := sexChoices.find(s)
 		if !ok {
-			bad(credit.CodeInvalidEnum, msgChoice(sexLabels[:]), nil)
+			bad(credit.CodeInvalidEnum, sexChoices.msg, nil)
 			return
 		}
 		*v = Sex(i)
 	case *eligibility.ReleaseBasis:
-		i, ok := choice(s, basisLabels[:], basisNames)
+		i, ok := basisChoices.find(s)
 		if !ok {
-			bad(credit.CodeInvalidEnum, msgChoice(basisLabels[:]), nil)
+			bad(credit.CodeInvalidEnum, basisChoices.msg, nil)
 			return
 		}
 		*v = eligibility.ReleaseBasis(i)
 	case *credit.Purpose:
-		i, ok := choice(s, purposeLabels[:], purposeNames)
+		i, ok := purposeChoices.find(s)
 		if !ok {
-			bad(credit.CodeInvalidEnum, msgChoice(purposeLabels[:]), nil)
+			bad(credit.CodeInvalidEnum, purposeChoices.msg, nil)
 			return
 		}
 		*v = credit.Purpose(i)
 	case *eligibility.EstablishmentKind:
-		i, ok := choice(s, kindLabels[:], kindNames)
+		i, ok := kindChoices.find(s)
 		if !ok {
-			bad(credit.CodeInvalidEnum, msgChoice(kindLabels[:]), nil)
+			bad(credit.CodeInvalidEnum, kindChoices.msg, nil)
 			return
 		}
 		*v = eligibility.EstablishmentKind(i)
 	case *eligibility.Fact:
-		i, ok := choice(s, factLabels[:], factNames)
+		i, ok := factChoices.find(s)
 		if !ok {
-			bad(credit.CodeInvalidEnum, msgChoice(factLabels[:]), nil)
+			bad(credit.CodeInvalidEnum, factChoices.msg, nil)
 			return
 		}
 		*v = eligibility.Fact(i)

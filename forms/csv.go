@@ -321,11 +321,11 @@ func readCSV[T any](r io.Reader, max int, cols []Column, table string,
 
 	// The separator and the header row are found in the first bytes.
 	head := make([]byte, maxCSVLine)
-	n, err := io.ReadFull(file, head)
+	n, err := readHead(file, head)
 	switch {
 	case errors.Is(err, ErrFileTooLarge):
 		return fail(fmt.Errorf("%w: larger than %d bytes", ErrFileTooLarge, maxCSVBytes))
-	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+	case err != nil:
 		return fail(fmt.Errorf("forms: reading CSV: %w", err))
 	}
 	head = head[:n]
@@ -387,7 +387,7 @@ func readCSV[T any](r io.Reader, max int, cols []Column, table string,
 
 	var (
 		rows  []T
-		pr    credit.Problems
+		pr    = RowProblems{Table: table}
 		cells = make([]string, len(cols))
 		first = true
 	)
@@ -431,9 +431,28 @@ func readCSV[T any](r io.Reader, max int, cols []Column, table string,
 		if len(rows) == max {
 			return fail(fmt.Errorf("%w: more than %d rows", ErrTooManyRows, max))
 		}
-		rows = append(rows, read(cells, table+"/"+strconv.Itoa(len(rows)), &pr))
+		rows = append(rows, read(cells, table+"/"+strconv.Itoa(len(rows)), pr.Row()))
+		pr.Keep()
 		origin.Rows = append(origin.Rows, line)
 	}
-	origin.Locate(pr)
-	return rows, origin, pr.Err()
+	origin.Locate(pr.List())
+	return rows, origin, pr.List().Err()
+}
+
+// readHead reads the first bytes of a file into head, as many as it has:
+// the end of a short file is no error, but any other error of r is (an
+// upload cut short is not a short file).
+func readHead(r io.Reader, head []byte) (int, error) {
+	n := 0
+	for n < len(head) {
+		m, err := r.Read(head[n:])
+		n += m
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

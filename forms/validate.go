@@ -68,6 +68,39 @@ func capped(pr credit.Problems, at string) error {
 		Message: MsgTooManyProblems, Err: ErrForm})
 }
 
+// RowProblems gathers the problems found reading a table's cells, row by
+// row, up to MaxProblems and a last CodeTooManyProblems at the table: a
+// table of many bad rows must not cost memory in proportion to its
+// mistakes. The zero value is ready to use.
+type RowProblems struct {
+	Table   string // the pointer of the too_many_problems problem ("/rows")
+	list    credit.Problems
+	scratch credit.Problems
+}
+
+// Row is where the reading of one row puts its problems (ReadRow01,
+// ReadWorker02); Keep takes them.
+func (p *RowProblems) Row() *credit.Problems {
+	clear(p.scratch)
+	p.scratch = p.scratch[:0]
+	return &p.scratch
+}
+
+// Keep adds the row's problems to the list, up to the cut.
+func (p *RowProblems) Keep() {
+	for _, e := range p.scratch {
+		switch {
+		case len(p.list) < MaxProblems:
+			p.list = append(p.list, e)
+		case len(p.list) == MaxProblems:
+			p.list = append(p.list, &credit.FieldError{Pointer: p.Table, Code: CodeTooManyProblems, Message: MsgTooManyProblems})
+		}
+	}
+}
+
+// List is the problems kept.
+func (p *RowProblems) List() credit.Problems { return p.list }
+
 // ErrForm is the cause of the problems Validate01 and Validate02 find that
 // are rules of the form (as opposed to values that are missing or
 // malformed).

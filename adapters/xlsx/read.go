@@ -52,11 +52,11 @@ const (
 func Read01(ctx context.Context, r io.Reader, o Options) (forms.List01, *forms.Origin, error) {
 	var (
 		rows []forms.Row01
-		pr   cellProblems
+		pr   = forms.RowProblems{Table: "/rows"}
 	)
 	t, err := read(ctx, r, o, &spec01, func(i int, cells []string) {
-		rows = append(rows, forms.ReadRow01(cells, "/rows/"+strconv.Itoa(i), pr.row()))
-		pr.keep()
+		rows = append(rows, forms.ReadRow01(cells, "/rows/"+strconv.Itoa(i), pr.Row()))
+		pr.Keep()
 	})
 	if err != nil {
 		return forms.List01{}, nil, err
@@ -64,7 +64,7 @@ func Read01(ctx context.Context, r io.Reader, o Options) (forms.List01, *forms.O
 	var hp credit.Problems
 	l := forms.ReadHeader01(t.header, &hp)
 	l.Rows = rows
-	hp = append(hp, pr.list...)
+	hp = append(hp, pr.List()...)
 	t.origin.Locate(hp)
 	return l, t.origin, hp.Err()
 }
@@ -78,11 +78,11 @@ func Read01(ctx context.Context, r io.Reader, o Options) (forms.List01, *forms.O
 func Read02(ctx context.Context, r io.Reader, o Options) (forms.Plan02, *forms.Origin, error) {
 	var (
 		workers []forms.Worker02
-		pr      cellProblems
+		pr      = forms.RowProblems{Table: "/workers"}
 	)
 	t, err := read(ctx, r, o, &spec02, func(i int, cells []string) {
-		workers = append(workers, forms.ReadWorker02(cells, "/workers/"+strconv.Itoa(i), pr.row()))
-		pr.keep()
+		workers = append(workers, forms.ReadWorker02(cells, "/workers/"+strconv.Itoa(i), pr.Row()))
+		pr.Keep()
 	})
 	if err != nil {
 		return forms.Plan02{}, nil, err
@@ -90,35 +90,9 @@ func Read02(ctx context.Context, r io.Reader, o Options) (forms.Plan02, *forms.O
 	var hp credit.Problems
 	pl := forms.ReadHeader02(t.header, &hp)
 	pl.Workers = workers
-	hp = append(hp, pr.list...)
+	hp = append(hp, pr.List()...)
 	t.origin.Locate(hp)
 	return pl, t.origin, hp.Err()
-}
-
-// cellProblems gathers the problems of the table's cells, row by row, up
-// to forms.MaxProblems and a last too_many_problems: a table of many bad
-// rows must not cost memory in proportion to its mistakes.
-type cellProblems struct {
-	list    credit.Problems
-	scratch credit.Problems
-}
-
-// row is where the reading of one row puts its problems.
-func (c *cellProblems) row() *credit.Problems {
-	c.scratch = c.scratch[:0]
-	return &c.scratch
-}
-
-// keep adds the row's problems to the list, up to the cut.
-func (c *cellProblems) keep() {
-	for _, p := range c.scratch {
-		switch {
-		case len(c.list) < forms.MaxProblems:
-			c.list = append(c.list, p)
-		case len(c.list) == forms.MaxProblems:
-			c.list = append(c.list, &credit.FieldError{Code: forms.CodeTooManyProblems, Message: forms.MsgTooManyProblems})
-		}
-	}
 }
 
 // spec is what tells one form from another in a workbook.
