@@ -8,6 +8,7 @@
 //	go run ./examples/server -rules laichau.json   # override parameters
 //	go run ./examples/server -print-rules > laichau.json
 //	go run ./examples/server -max-upload 128MiB    # larger files on the forms and reports routes
+//	go run ./examples/server -max-heavy 8          # more of them at once
 //
 // -max-upload bounds the bodies of the forms and reports routes (20 MiB by
 // default, about 217,000 loans of the bank's CSV; a million take some
@@ -17,6 +18,13 @@
 // import is held whole in memory while it is read, and a JSON body is
 // decoded whole, at about ten times its size. The 60-second read timeout
 // also bounds an upload over a slow link.
+//
+// -max-heavy bounds the requests of the forms and reports routes running at
+// once (4 by default; one more waits 2 seconds for its turn, then is told
+// 503 with Retry-After): with -max-upload it bounds the memory uploads can
+// take, about -max-heavy × (-max-upload + 100 MB) at worst for workbooks.
+// Each runs at most 60 seconds, the write timeout: past it no answer could
+// reach the client, so the work stops.
 //
 // Logs are JSON lines on standard error, one per request, with request id,
 // method, route, status and duration; never a body, a name or an ID number.
@@ -75,8 +83,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"(64KiB to 4GiB; 128MiB holds a million-loan CSV). A loan-book CSV is read as a stream:\n"+
 		"memory does not grow with the file. An .xlsx import is held whole in memory while it is\n"+
 		"read, and a JSON body is decoded whole, at about ten times its size: allow that much memory\n"+
-		"for each such request at once.")
+		"for each such request at once (at most max-heavy of them).")
+	maxHeavy := fs.Int("max-heavy", httpapi.DefaultMaxHeavyRequests, "most requests of the forms and reports routes running at once (1 to 1024);\n"+
+		"one more waits 2 s for its turn, then is answered 503 with Retry-After. Memory for uploads\n"+
+		"is at most about max-heavy × (max-upload + 100 MB).")
 	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *maxHeavy < 1 || *maxHeavy > 1024 {
+		err := fmt.Errorf("invalid value %d for flag -max-heavy: from 1 to 1024", *maxHeavy)
+		fmt.Fprintln(stderr, err)
+		fs.Usage()
 		return usageError{err}
 	}
 
@@ -93,11 +110,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	const writeTimeout = 60 * time.Second
 	srv := &http.Server{
-		Handler:           httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit)}),
+		Handler: httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit),
+			MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // uploads of spreadsheets over slow links
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

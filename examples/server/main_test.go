@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -128,6 +130,9 @@ func TestBadStart(t *testing.T) {
 		{"rules file with a gap", []string{"-rules", gap}, "/parameters/cap_individual/1/from: gap"},
 		{"unknown flag", []string{"-port", "80"}, "flag provided but not defined"},
 		{"bad address", []string{"-addr", "nowhere:xyz"}, "xyz"},
+		{"no heavy request at all", []string{"-max-heavy", "0"}, "-max-heavy: from 1 to 1024"},
+		{"too many heavy requests", []string{"-max-heavy", "1025"}, "-max-heavy: from 1 to 1024"},
+		{"heavy requests not a number", []string{"-max-heavy", "four"}, "invalid value"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,5 +280,46 @@ func TestMaxUpload(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "-max-upload") {
 		t.Errorf("-max-upload 128MB: the usage does not show the flag:\n%s", stderr.String())
+	}
+}
+
+// -max-heavy sets how many requests of the forms and reports routes run at
+// once: with 1, a second waits its 2 s, then is a 503 with Retry-After,
+// while the first still reads its body. 1024 is the most.
+func TestMaxHeavy(t *testing.T) {
+	for _, n := range []string{"1", "1024"} {
+		t.Run(n, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var stderr syncBuffer
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-max-heavy", n}, &bytes.Buffer{}, &stderr) }()
+			addr := waitForAddr(t, &stderr)
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			// A list whose body comes slowly holds a turn.
+			fmt.Fprintf(conn, "POST /v1/forms/01/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+			time.Sleep(100 * time.Millisecond)
+			resp, err := http.Post("http://"+addr+"/v1/reports/plan", "application/json", strings.NewReader(`{"on": "2026-11-25"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			want := http.StatusOK
+			if n == "1" {
+				want = http.StatusServiceUnavailable
+			}
+			if resp.StatusCode != want || want == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") == "" {
+				t.Errorf("with -max-heavy %s and one request reading its body: %d %v, want %d", n, resp.StatusCode, resp.Header, want)
+			}
+			conn.Close()
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
