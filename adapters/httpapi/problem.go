@@ -181,9 +181,11 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		p.Type, p.Title = typeBusy, "Server busy"
 		p.Detail, p.DetailEN = msgBusy.VI, msgBusy.EN
 		if errors.Is(err, context.DeadlineExceeded) {
+			// no Retry-After: the same request would take as long again
 			p.Detail, p.DetailEN = msgTooSlow.VI, msgTooSlow.EN
+		} else {
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		}
-		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 	case statusClientClosed:
 		p.Type, p.Title = typeClientClosed, "Client closed the connection"
 		p.Detail, p.DetailEN = msgClientGone.VI, msgClientGone.EN
