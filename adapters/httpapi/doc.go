@@ -23,15 +23,48 @@
 // and trailing data are a 400 (a leading UTF-8 byte-order mark is skipped);
 // every string is checked as text (credit.ValidText: invalid UTF-8 in the
 // raw token, control characters once escapes are undone: invalid_text);
-// values that break the contract are a 422
-// listing every problem with its JSON pointer (at most 1,000, then
-// too_many_problems; reading stops checking once it has found more); a body
-// over the limit, a JSON body of more than MaxJSONValues objects and list
-// elements, or a CSV file of more than MaxPortfolioLines loans is a 413. Errors are RFC 9457 problem documents (application/problem+json)
-// with detail in Vietnamese and detail_en in English; statusOf is the one
-// function that maps errors to statuses, and anything it does not know is a
-// 500 that tells the client nothing of the cause.
+// values that break the contract are a 422 listing every problem with its
+// JSON pointer (at most 1,000, then too_many_problems; reading stops
+// checking once it has found more); a body over the limit, a JSON body of
+// more than MaxJSONValues objects and list elements, a CSV file of more
+// than MaxPortfolioLines loans, or a workbook over a bound of its reading
+// (xlsx.FileError: the code of the bound in errors) is a 413. Errors are
+// RFC 9457 problem documents (application/problem+json) with detail in
+// Vietnamese and detail_en in English; statusOf is the one function that
+// maps errors to statuses, and anything it does not know is a 500 that
+// tells the client nothing of the cause.
 //
-// Logs carry the request id, method, route pattern, status, duration and
-// size of each request, never a body, a name or an ID number.
+// # At the edge
+//
+// Before a handler runs:
+//
+//   - A body route takes only its media types (application/json, or none;
+//     text/csv for the loan book; multipart/form-data for the comparison;
+//     the imports multipart, CSV, .xlsx or application/octet-stream; a
+//     charset must be UTF-8): any other Content-Type is a 415 naming them,
+//     before the body is read.
+//   - The body is bounded (Options.MaxBodyBytes, MaxUploadBytes) and
+//     watched: a body cut short is a 400 incomplete-body and one too slow
+//     for the server's read timeout a 408, logged once at INFO without the
+//     client's address; whatever a handler made of the part it got, no
+//     2xx is ever answered to a body that did not arrive whole.
+//   - The heavy routes (/v1/forms/… and /v1/reports/…, which read files and
+//     large bodies) run Options.MaxHeavyRequests at a time (4); one more
+//     waits Options.HeavyWait (2 s) for its turn, then is a 503 with
+//     Retry-After; each runs at most Options.HeavyTimeout (60 s). Its
+//     context is cancelled then, or when the client goes away (logged as
+//     499), and the reading of a workbook stops. With MaxUploadBytes this
+//     bounds the memory uploads take: about MaxHeavyRequests ×
+//     (MaxUploadBytes + 100 MB) at worst.
+//   - Every answer to a POST carries Cache-Control: no-store (lists and
+//     imports carry names and ID numbers).
+//   - X-Request-Id is taken from the client only as 16 or 32 lower-case
+//     hexadecimal digits or a UUID, without a run of nine or more decimal
+//     digits (an identity card's or an ID number's), so that no person's
+//     data can come in with it and reach the logs; otherwise the server
+//     makes one.
+//
+// Logs carry the request id, method, route pattern, status, duration, size
+// and the problem type of each request, never a body, a name or an ID
+// number.
 package httpapi

@@ -1,5 +1,5 @@
 // Package xlsx exports and imports the forms of Quyết định 22/2023/QĐ-TTg
-// as Excel workbooks (.xlsx), with github.com/xuri/excelize/v2: Mẫu số 01,
+// as Excel workbooks (.xlsx): Mẫu số 01,
 // a commune's monthly list of people who have completed a prison sentence
 // and need a loan (forms.List01), and Mẫu số 02, an establishment's
 // borrowing plan with its worker list (forms.Plan02).
@@ -12,7 +12,8 @@
 // forms.Motto2) and the title; the header fields (forms.Header01,
 // forms.Header02), one a row, the label in column B and the value from
 // column C; the numbered table under the Vietnamese headings of
-// forms.Layout01 or forms.Layout02, with the column widths of the layout;
+// forms.Layout01 or forms.Layout02, with the column widths of the layout
+// (written with github.com/xuri/excelize/v2);
 // for Mẫu 01 a totals row ("Tổng cộng", the number of people and the sum of
 // the amounts, as formulas with their values); and the signature block
 // (Mẫu 01: the commune police chief and the chair of the commune People's
@@ -77,21 +78,56 @@
 //
 // # Limits
 //
-// A workbook is a zip archive of XML parts, and a small file can unpack to
-// gigabytes. The reader takes at most Options.MaxBytes from r (20 MiB by
-// default; more is forms.ErrFileTooLarge) and, before excelize opens it,
-// checks the archive: at most 10,000 parts, 200 MiB unpacked in all, 16 MiB
-// for any part but a worksheet (and 64 MiB for the shared strings), and
-// every part unpacking to exactly the size and checksum it declares (a part
-// that unpacks to more is a zip bomb: forms.ErrFileTooLarge). A worksheet
-// or shared-strings part above 16 MiB is unpacked to a temporary file and
-// read as a stream; the table is read row by row, and more rows than
-// Options.MaxRows (forms.MaxRows by default) is forms.ErrTooManyRows as
-// soon as the row after the last allowed is met. A file that is not a zip
-// archive, not a workbook, password-protected (encrypted), or has no sheet
-// with the form's headings is forms.ErrNotForm. No input makes the reader
-// panic: a panic inside excelize on a damaged workbook is reported as
-// forms.ErrNotForm.
+// A workbook is a zip archive of XML parts, and a small file can be built
+// to cost its reader gigabytes: a part that unpacks to far more than its
+// size (a zip bomb), elements nested millions deep, millions of shared
+// strings or attributes. Read01 and Read02 therefore read the XML with a
+// streaming scanner of the package's own (excelize, like encoding/xml,
+// holds every open element and whole parts, and bounds nothing while it
+// reads: a 16 KB sheet nested 4 million deep cost it 2.8 s and 450 MiB),
+// which allocates nothing per token and keeps a budget as it goes. The
+// first token over a bound ends the reading with a *FileError wrapping
+// forms.ErrFileTooLarge, whose Code names the bound:
+//
+//   - the file as read: at most Options.MaxBytes (20 MiB by default;
+//     CodeFileTooLarge);
+//   - the archive, before anything is unpacked: at most 10,000 parts, 200
+//     MiB unpacked in all, 16 MiB for any part but a sheet (200 MiB) or the
+//     shared strings (64 MiB) (CodeTooManyParts, CodeUnzippedTooLarge,
+//     CodePartTooLarge); each part read is checked, as it is read, to unpack
+//     to exactly the size and checksum it declares (more is CodeZipBomb;
+//     less, or another checksum, is damaged);
+//   - the XML: elements nested at most 64 deep, at most 128 attributes to an
+//     element, no tag, text or comment of 512 KiB or more, no document type
+//     declaration (CodeXMLTooDeep, CodeXMLTooManyAttrs, CodeXMLTokenTooLong);
+//   - the table, from the rows accepted (Options.MaxRows, forms.MaxRows by
+//     default): at most (rows + 1,100) × 64 cells, as many shared strings,
+//     4 XML elements a cell, 16,384 cells a row, and 64 MiB of text kept
+//     (CodeTooManyCells, CodeTooManySharedStrs, CodeXMLTooManyElems,
+//     CodeRowTooWide, CodeTooMuchText); more rows than Options.MaxRows is
+//     forms.ErrTooManyRows as soon as the row after the last allowed is met.
+//
+// Only the parts that hold the table are read: the package's relationships,
+// the workbook, its relationships, the shared strings (when a cell uses
+// one) and the sheets in order until one has the form's headings; styles,
+// drawings and the rest are never unpacked. A sheet is read as a stream,
+// row by row, without a temporary file; cells beyond column IV (256) are
+// passed over. The problems of the table's cells are kept up to
+// forms.MaxProblems (forms.RowProblems). Within these bounds a hostile
+// workbook of up to 20 MiB is answered in about a second with a heap under
+// 100 MiB (xlsxtest.Attacks, and BENCHMARKS.md); a list of 10,000 rows is
+// read in about 0.15 s.
+//
+// A file that is not a zip archive, an old .xls or a password-protected
+// workbook (an OLE file), a workbook whose XML is not well formed, whose
+// rows are out of order or whose cell references are not ones, or that has
+// no sheet with the form's headings is a *FileError wrapping
+// forms.ErrNotForm (CodeNotXLSX, CodeDamaged, CodeNoTable). Its message,
+// in Vietnamese and English, says which, and never quotes the file. The
+// reading stops when its context is done (it looks every 1,024 rows, and
+// every 65,536 shared strings), with the context's error. No input makes
+// the reader panic (FuzzRead01, FuzzReadSheet01, FuzzScanner; the scanner
+// reads what encoding/xml reads, the same way).
 //
 // # Personal data
 //

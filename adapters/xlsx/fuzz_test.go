@@ -52,7 +52,7 @@ func FuzzRead01(f *testing.F) {
 }
 
 // FuzzReadSheet01 reads an export whose worksheet XML is arbitrary, so
-// that the fuzzer reaches excelize's parser and the table logic (mutating
+// that the fuzzer reaches the XML scanner and the table logic (mutating
 // the zip archive itself mostly breaks its checksums).
 func FuzzReadSheet01(f *testing.F) {
 	l := sample01()

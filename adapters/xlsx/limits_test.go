@@ -190,7 +190,7 @@ func TestReadMillionRows(t *testing.T) {
 	file, err := os.Open(path)
 	must(t, err)
 	defer file.Close()
-	tmp := t.TempDir() // the sheet is unpacked to a temporary file, removed after
+	tmp := t.TempDir() // nothing is unpacked to a temporary file (excelize did)
 	t.Setenv("TMPDIR", tmp)
 	start = time.Now()
 	_, _, err = xlsx.Read01(context.Background(), file, xlsx.Options{})

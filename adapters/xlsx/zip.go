@@ -14,17 +14,12 @@ const (
 	// DefaultMaxBytes bounds the file as read, compressed, when
 	// Options.MaxBytes is 0.
 	DefaultMaxBytes = 20 << 20
-	// maxUnzipped bounds all the parts of a workbook together, unpacked
-	// (excelize's UnzipSizeLimit).
+	// maxUnzipped bounds all the parts of a workbook together, unpacked,
+	// and a sheet.
 	maxUnzipped = 200 << 20
-	// maxXMLInMemory is excelize's UnzipXMLSizeLimit: a worksheet or the
-	// shared strings larger than this unpacked are written to a temporary
-	// file and read from it as a stream.
-	maxXMLInMemory = 16 << 20
 	// maxSharedStrings bounds the shared strings part, unpacked.
 	maxSharedStrings = 64 << 20
-	// maxPart bounds every other part (styles, workbook, drawings, …),
-	// which excelize holds in memory.
+	// maxPart bounds every other part (styles, workbook, drawings, …).
 	maxPart = 16 << 20
 	// maxParts bounds the number of parts of the archive.
 	maxParts = 10_000
