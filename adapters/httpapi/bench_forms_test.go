@@ -58,3 +58,29 @@ func BenchmarkValidate01_10000(b *testing.B) {
 		h.ServeHTTP(httptest.NewRecorder(), req)
 	}
 }
+
+// BenchmarkImport01_10000 is an officer's workbook of 10,000 rows (the
+// export of list01Rows) through the whole import handler: the reading,
+// Validate01, every problem located at its cell, and the list as JSON.
+func BenchmarkImport01_10000(b *testing.B) {
+	h := httpapi.New(httpapi.Options{})
+	req := httptest.NewRequest(http.MethodPost, "/v1/forms/01/export?format=xlsx", bytes.NewReader(list01Rows(b, 10_000)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("export: status %d: %.500s", rec.Code, rec.Body)
+	}
+	file := rec.Body.Bytes()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(file)))
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/v1/forms/01/import", bytes.NewReader(file))
+		req.Header.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("import: status %d: %.500s", rec.Code, rec.Body)
+		}
+	}
+}
