@@ -210,7 +210,7 @@ func upload(r *http.Request) (io.Reader, bool, error) {
 	if errors.As(err, &tooBig) {
 		return nil, false, err
 	}
-	return br, bytes.Equal(head, []byte("PK\x03\x04")) || bytes.Equal(head, []byte("\xd0\xcf\x11\xe0")), nil
+	return br, xlsx.LooksLikeWorkbook(head), nil
 }
 
 // importError turns an importer's error into the answer's: cell problems

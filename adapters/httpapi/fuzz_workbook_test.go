@@ -11,6 +11,7 @@ import (
 
 	"github.com/vnreentry/credit/adapters/httpapi"
 	"github.com/vnreentry/credit/adapters/xlsx/xlsxtest"
+	"github.com/vnreentry/credit/forms"
 )
 
 // recipeWorkbook builds a workbook from a recipe: the contract's list
@@ -53,7 +54,7 @@ func recipeWorkbook(t testing.TB, valid []byte, recipe []byte) []byte {
 		case 9: // a numbered row
 			pieces = append(pieces, xlsxtest.Once(`<row r="`+strconv.Itoa(n*64)+`">`+cell+`</row>`))
 		case 10: // a cell in a column
-			pieces = append(pieces, xlsxtest.Once(`<row><c r="`+column(n)+`9"><v>1</v></c></row>`))
+			pieces = append(pieces, xlsxtest.Once(`<row><c r="`+forms.ColumnLetters(n)+`9"><v>1</v></c></row>`))
 		case 11: // text between elements
 			pieces = append(pieces, xlsxtest.Rep(" ", n))
 		case 12: // a valid row of the list, many times
@@ -79,15 +80,6 @@ func recipeWorkbook(t testing.TB, valid []byte, recipe []byte) []byte {
 		}
 	}
 	return data
-}
-
-// column is the letters of column n (0: none, which is a bad reference).
-func column(n int) string {
-	var b []byte
-	for ; n > 0; n = (n - 1) / 26 {
-		b = append([]byte{byte('A' + (n-1)%26)}, b...)
-	}
-	return string(b)
 }
 
 // FuzzImportWorkbook posts generated workbooks (recipeWorkbook) to
@@ -120,7 +112,7 @@ func FuzzImportWorkbook(f *testing.F) {
 	f.Fuzz(func(t *testing.T, recipe []byte) {
 		data := recipeWorkbook(t, valid, recipe)
 		var rec *httptest.ResponseRecorder
-		took, peak := peakOf(func() { rec = postFile(h, "/v1/forms/01/import", mediaTypes["xlsx"], data) })
+		took, _, peak := xlsxtest.PeakHeap(func() { rec = postFile(h, "/v1/forms/01/import", mediaTypes["xlsx"], data) })
 		switch rec.Code {
 		case http.StatusOK, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
 		default:

@@ -7,7 +7,6 @@ import (
 	"mime"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -145,11 +144,10 @@ type media struct {
 }
 
 var (
-	acceptJSON          = media{json: true}
-	acceptJSONOrCSV     = media{json: true, csv: true}
-	acceptJSONOrFiles   = media{json: true, multipart: true}
-	acceptImport        = media{csv: true, multipart: true, xlsx: true}
-	typeUnsupportedType = problemBase + "unsupported-media-type"
+	acceptJSON        = media{json: true}
+	acceptJSONOrCSV   = media{json: true, csv: true}
+	acceptJSONOrFiles = media{json: true, multipart: true}
+	acceptImport      = media{csv: true, multipart: true, xlsx: true}
 )
 
 // names lists the accepted types, for the answer and the Accept-Post
@@ -236,8 +234,7 @@ const retryAfter = 2
 func (s *server) heavy(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.takeTurn(r.Context()) {
-			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
-			s.writeError(w, r, errBusy)
+			s.writeError(w, r, errBusy) // with Retry-After
 			return
 		}
 		defer func() { <-s.turns }()

@@ -10,9 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,7 +316,7 @@ func TestHostileWorkbookImports(t *testing.T) {
 			data, err := a.Build(valid)
 			require.NoError(t, err)
 			var rec *httptest.ResponseRecorder
-			took, peak := peakOf(func() {
+			took, _, peak := xlsxtest.PeakHeap(func() {
 				var wg sync.WaitGroup
 				for range 4 {
 					wg.Go(func() {
@@ -348,39 +345,4 @@ func TestHostileWorkbookImports(t *testing.T) {
 			assert.Less(t, peak, uint64(4*100<<20))
 		})
 	}
-}
-
-// peakOf runs f and returns how long it took and the peak of the heap
-// above where it started, sampled every millisecond.
-func peakOf(f func()) (time.Duration, uint64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
-	// A collection when the heap grows a tenth, not the default double:
-	// the peak is then what the work holds, not the garbage the collector
-	// lets pile up in proportion to whatever else the process holds (a
-	// fuzzing worker holds much).
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	runtime.GC()
-	base, top := read(), uint64(0)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				top = max(top, read())
-			}
-		}
-	})
-	start := time.Now()
-	f()
-	took := time.Since(start)
-	close(done)
-	wg.Wait()
-	top = max(top, read())
-	return took, max(top, base) - base
 }

@@ -27,6 +27,7 @@ const (
 	typeRequestTimeout   = problemBase + "request-timeout"
 	typeBusy             = problemBase + "busy"
 	typeClientClosed     = problemBase + "client-closed"
+	typeUnsupportedType  = problemBase + "unsupported-media-type"
 )
 
 // statusClientClosed is the status logged for a request whose client went

@@ -66,22 +66,14 @@ func notForm(code, vi, en string, args ...any) error {
 
 // The reasons given most often.
 var (
-	errDamagedArchive = func() error {
-		return notForm(CodeDamaged, "Tệp bảng tính bị hỏng (tệp nén sai tổng kiểm tra hoặc không đọc được); hãy mở bằng Excel và lưu lại.",
-			"The workbook is damaged (its archive has a wrong checksum or cannot be read); open it in Excel and save it again.")
-	}
-	errDamagedXML = func() error {
-		return notForm(CodeDamaged, "Tệp bảng tính bị hỏng (XML không hợp lệ); hãy mở bằng Excel và lưu lại.",
-			"The workbook is damaged (its XML is not well formed); open it in Excel and save it again.")
-	}
-	errNotXLSX = func() error {
-		return notForm(CodeNotXLSX, "Tệp không phải bảng tính .xlsx; hãy lưu lại dưới dạng \"Excel Workbook (.xlsx)\".",
-			"The file is not an .xlsx workbook; save it as \"Excel Workbook (.xlsx)\".")
-	}
-	errTooManyCells = func() error {
-		return tooLarge(CodeTooManyCells, "Bảng tính có nhiều ô hơn số ô mà bảng của biểu mẫu có thể có.",
-			"The sheet has more cells than the form's table could have.")
-	}
+	errDamagedArchive = notForm(CodeDamaged, "Tệp bảng tính bị hỏng (tệp nén sai tổng kiểm tra hoặc không đọc được); hãy mở bằng Excel và lưu lại.",
+		"The workbook is damaged (its archive has a wrong checksum or cannot be read); open it in Excel and save it again.")
+	errDamagedXML = notForm(CodeDamaged, "Tệp bảng tính bị hỏng (XML không hợp lệ); hãy mở bằng Excel và lưu lại.",
+		"The workbook is damaged (its XML is not well formed); open it in Excel and save it again.")
+	errNotXLSX = notForm(CodeNotXLSX, "Tệp không phải bảng tính .xlsx; hãy lưu lại dưới dạng \"Excel Workbook (.xlsx)\".",
+		"The file is not an .xlsx workbook; save it as \"Excel Workbook (.xlsx)\".")
+	errTooManyCells = tooLarge(CodeTooManyCells, "Bảng tính có nhiều ô hơn số ô mà bảng của biểu mẫu có thể có; hãy chép riêng bảng danh sách sang một tệp mới rồi gửi tệp đó.",
+		"The sheet has more cells than the form's table could have; copy the list's table alone into a new workbook and send that.")
 )
 
 // byteSize writes a number of bytes for people: "20 MiB", "512 KiB".

@@ -152,12 +152,8 @@ func read(ctx context.Context, r io.Reader, o Options, sp *spec, onRow func(i in
 		return found{}, err
 	}
 	rd := &reader{spec: sp, wb: wb, maxRows: maxRows}
-	names := make([]string, len(wb.sheets))
-	for i, sh := range wb.sheets {
-		names[i] = sh.name
-	}
-	for _, name := range sheetOrder(names, sp.sheet) {
-		t, ok, err := rd.sheet(name, onRow)
+	for _, sh := range sheetOrder(wb.sheets, sp.sheet) {
+		t, ok, err := rd.sheet(sh, onRow)
 		if err != nil {
 			return found{}, err
 		}
@@ -168,17 +164,18 @@ func read(ctx context.Context, r io.Reader, o Options, sp *spec, onRow func(i in
 	return found{}, notForm(CodeNoTable, "Không trang tính nào có dòng tiêu đề cột của %s.", "No sheet has a header row naming the columns of %s.", sp.formNo)
 }
 
-// sheetOrder puts the sheet named like the form's first.
-func sheetOrder(names []string, first string) []string {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		if strings.EqualFold(strings.TrimSpace(n), first) {
-			out = append(out, n)
+// sheetOrder puts the sheets named like the form's first.
+func sheetOrder(sheets []sheetRef, first string) []sheetRef {
+	named := func(sh sheetRef) bool { return strings.EqualFold(strings.TrimSpace(sh.name), first) }
+	out := make([]sheetRef, 0, len(sheets))
+	for _, sh := range sheets {
+		if named(sh) {
+			out = append(out, sh)
 		}
 	}
-	for _, n := range names {
-		if !strings.EqualFold(strings.TrimSpace(n), first) {
-			out = append(out, n)
+	for _, sh := range sheets {
+		if !named(sh) {
+			out = append(out, sh)
 		}
 	}
 	return out
@@ -207,18 +204,11 @@ func (it *rowIter) next() (bool, error) {
 	return true, nil
 }
 
-// sheet reads the sheet name if it has the form's header row: ok is false
+// sheet reads the sheet sh if it has the form's header row: ok is false
 // if not.
-func (rd *reader) sheet(name string, onRow func(i int, cells []string)) (t found, ok bool, err error) {
+func (rd *reader) sheet(sh sheetRef, onRow func(i int, cells []string)) (t found, ok bool, err error) {
 	sp := rd.spec
-	var path string
-	for _, sh := range rd.wb.sheets {
-		if sh.name == name {
-			path = sh.path
-			break
-		}
-	}
-	rows, ok, err := rd.wb.openRows(path)
+	rows, ok, err := rd.wb.openRows(sh.path)
 	if err != nil || !ok {
 		return found{}, false, err
 	}
@@ -260,7 +250,7 @@ func (rd *reader) sheet(name string, onRow func(i int, cells []string)) (t found
 		return found{}, false, nil
 	}
 	origin := &forms.Origin{
-		Sheet:   name,
+		Sheet:   sh.name,
 		Columns: make(map[string]string, len(idx)),
 		Header:  make(map[string]string, len(sp.header)),
 		Table:   sp.table,

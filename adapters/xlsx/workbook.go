@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"errors"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -79,7 +80,7 @@ func openWorkbook(ctx context.Context, zr *zip.Reader, maxRows int) (*workbook, 
 				break
 			}
 		}
-	} else if !isNotFound(err) {
+	} else if err != errNoPart {
 		return nil, err
 	}
 	if err := wb.readMain(main); err != nil {
@@ -94,22 +95,19 @@ func partName(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
 }
 
-type errNotFound struct{}
-
-func (errNotFound) Error() string { return "xlsx: no such part" }
-
-func isNotFound(err error) bool { _, ok := err.(errNotFound); return ok }
+// errNoPart: the archive has no part of that name.
+var errNoPart = errors.New("xlsx: no such part")
 
 // open returns a reader of the part name, unpacked, checking as it reads
 // that it unpacks to exactly its declared size with its declared checksum.
 func (wb *workbook) open(name string) (*partReader, error) {
 	zf, ok := wb.parts[partName(name)]
 	if !ok {
-		return nil, errNotFound{}
+		return nil, errNoPart
 	}
 	raw, err := zf.OpenRaw()
 	if err != nil {
-		return nil, errDamagedArchive()
+		return nil, errDamagedArchive
 	}
 	pr := &partReader{size: zf.UncompressedSize64, want: zf.CRC32, crc: crc32.NewIEEE()}
 	switch zf.Method {
@@ -119,7 +117,7 @@ func (wb *workbook) open(name string) (*partReader, error) {
 		fr := flate.NewReader(raw)
 		pr.r, pr.closer = fr, fr
 	default:
-		return nil, errDamagedArchive()
+		return nil, errDamagedArchive
 	}
 	pr.r = io.LimitReader(pr.r, int64(pr.size)+1)
 	return pr, nil
@@ -146,10 +144,10 @@ func (p *partReader) Read(b []byte) (int, error) {
 	switch {
 	case err == io.EOF:
 		if p.n != p.size || p.want != 0 && p.crc.Sum32() != p.want {
-			return n, errDamagedArchive()
+			return n, errDamagedArchive
 		}
 	case err != nil:
-		return n, errDamagedArchive()
+		return n, errDamagedArchive
 	}
 	return n, err
 }
@@ -228,7 +226,7 @@ func attrText(raw []byte) (string, error) {
 // part as it is, XML that is not well formed as ErrNotForm.
 func xmlError(err error) error {
 	if err == errDamaged {
-		return errDamagedXML()
+		return errDamagedXML
 	}
 	return err
 }
@@ -238,7 +236,7 @@ func xmlError(err error) error {
 func (wb *workbook) readMain(main string) error {
 	dir := path.Dir(main)
 	rels, err := wb.rels(path.Join(dir, "_rels", path.Base(main)+".rels"), dir)
-	if err != nil && !isNotFound(err) {
+	if err != nil && err != errNoPart {
 		return err
 	}
 	targets := make(map[string]string, len(rels))
@@ -252,8 +250,8 @@ func (wb *workbook) readMain(main string) error {
 		wb.sstPath = "xl/sharedstrings.xml"
 	}
 	pr, err := wb.open(main)
-	if isNotFound(err) {
-		return errNotXLSX()
+	if err == errNoPart {
+		return errNotXLSX
 	}
 	if err != nil {
 		return err
@@ -288,7 +286,7 @@ func (wb *workbook) readMain(main string) error {
 		}
 	}
 	if len(wb.sheets) == 0 {
-		return errNotXLSX()
+		return errNotXLSX
 	}
 	return nil
 }
@@ -316,7 +314,7 @@ func (wb *workbook) strings() (*sharedStrings, error) {
 	ss := &sharedStrings{at: []uint32{0}}
 	wb.sst = ss
 	pr, err := wb.open(wb.sstPath)
-	if isNotFound(err) {
+	if err == errNoPart {
 		return ss, nil
 	}
 	if err != nil {
@@ -348,7 +346,7 @@ func (wb *workbook) strings() (*sharedStrings, error) {
 			}
 			all = unescapeOOXML(all, item)
 			if wb.lim.text -= len(all) - item; wb.lim.text < 0 {
-				return nil, tooLarge(CodeTooMuchText, "Bảng tính chứa hơn %s văn bản.", "The workbook holds more than %s of text.", byteSize(maxTextKept))
+				return nil, tooLarge(CodeTooMuchText, "Bảng tính chứa hơn %s văn bản; hãy chép riêng bảng danh sách sang một tệp mới rồi gửi tệp đó.", "The workbook holds more than %s of text; copy the list's table alone into a new workbook and send that.", byteSize(maxTextKept))
 			}
 			if len(ss.at) > wb.cells || len(all) > 1<<32-1 {
 				return nil, tooLarge(CodeTooManySharedStrs, "Bảng tính có nhiều chuỗi dùng chung (shared strings) hơn số ô mà bảng của biểu mẫu có thể có.",
@@ -456,7 +454,7 @@ type rows struct {
 // table (no <sheetData>: a chart sheet).
 func (wb *workbook) openRows(p string) (*rows, bool, error) {
 	pr, err := wb.open(p)
-	if isNotFound(err) {
+	if err == errNoPart {
 		return nil, false, nil
 	}
 	if err != nil {
@@ -521,7 +519,7 @@ func (r *rows) next() (cells []string, ok bool, err error) {
 		}
 		switch k {
 		case tokEOF:
-			return nil, false, errDamagedXML()
+			return nil, false, errDamagedXML
 		case tokEnd:
 			if s.is("sheetData") {
 				r.done = true
@@ -571,7 +569,7 @@ func (r *rows) cells() ([]string, error) {
 			return nil, xmlError(err)
 		}
 		if k == tokEOF {
-			return nil, errDamagedXML()
+			return nil, errDamagedXML
 		}
 		if k == tokEnd && s.depth < d {
 			break
@@ -586,10 +584,10 @@ func (r *rows) cells() ([]string, error) {
 			continue
 		}
 		if count++; count > maxRowCells {
-			return nil, tooLarge(CodeRowTooWide, "Dòng %d có hơn 16.384 ô.", "Row %d has more than 16,384 cells.", r.n)
+			return nil, tooLarge(CodeRowTooWide, "Dòng %d có hơn 16.384 ô; hãy xóa các cột thừa bên phải bảng.", "Row %d has more than 16,384 cells; delete the spare columns right of the table.", r.n)
 		}
 		if r.wb.cells--; r.wb.cells < 0 {
-			return nil, errTooManyCells()
+			return nil, errTooManyCells
 		}
 		col++
 		if ref, ok := s.attr("r"); ok {
@@ -616,8 +614,11 @@ func (r *rows) cells() ([]string, error) {
 	if len(wide) == 0 {
 		return nil, nil
 	}
+	// The budget pays for the XML of the cells (above, a <c> each) and for
+	// the row handed on, blanks to its last value included: a row of two
+	// cells, A and IV, costs 258.
 	if r.wb.cells -= len(wide); r.wb.cells < 0 {
-		return nil, errTooManyCells()
+		return nil, errTooManyCells
 	}
 	out := make([]string, len(wide))
 	for i, c := range wide {
@@ -647,7 +648,7 @@ func (r *rows) value(kind string) (string, error) {
 			return "", xmlError(e)
 		}
 		if k == tokEOF {
-			return "", errDamagedXML()
+			return "", errDamagedXML
 		}
 		if k == tokEnd && s.depth < d {
 			break
@@ -689,7 +690,7 @@ func (r *rows) value(kind string) (string, error) {
 		return "", nil
 	}
 	if r.wb.lim.text -= len(r.val); r.wb.lim.text < 0 {
-		return "", tooLarge(CodeTooMuchText, "Bảng tính chứa hơn %s văn bản.", "The workbook holds more than %s of text.", byteSize(maxTextKept))
+		return "", tooLarge(CodeTooMuchText, "Bảng tính chứa hơn %s văn bản; hãy chép riêng bảng danh sách sang một tệp mới rồi gửi tệp đó.", "The workbook holds more than %s of text; copy the list's table alone into a new workbook and send that.", byteSize(maxTextKept))
 	}
 	return string(r.val), nil
 }

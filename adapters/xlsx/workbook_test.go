@@ -139,6 +139,7 @@ func TestSheetCells(t *testing.T) {
 		{"rows out of order", `<row r="2"/><row r="2"/>`, nil, nil, forms.ErrNotForm},
 		{"row 0", `<row r="0"/>`, nil, nil, forms.ErrNotForm},
 		{"row after the last", `<row r="1048577"/>`, nil, nil, forms.ErrNotForm},
+		{"the last row", `<row r="1048576"><c><v>1</v></c></row>`, [][]string{{"1"}}, []int{1048576}, nil},
 		{"column after XFD", `<row><c r="XFE1"><v>1</v></c></row>`, nil, nil, forms.ErrNotForm},
 		{"bad reference", `<row><c r="1A"><v>1</v></c></row>`, nil, nil, forms.ErrNotForm},
 		{"shared string out of range", `<row><c t="s"><v>4</v></c></row>`, nil, nil, forms.ErrNotForm},
@@ -206,13 +207,40 @@ func TestSharedStringsBudget(t *testing.T) {
 			t.Errorf("budget of %d cells: %v", tc.cells, err)
 		}
 	}
-	wb, err := openWorkbook(context.Background(), zr, 100)
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		text int
+		err  error
+	}{{1000, nil}, {999, forms.ErrFileTooLarge}} { // 1,000 strings of one byte
+		wb, err := openWorkbook(context.Background(), zr, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb.lim.text = tc.text
+		if _, err := wb.strings(); !errors.Is(err, tc.err) {
+			t.Errorf("text budget of %d bytes: %v, want %v", tc.text, err, tc.err)
+		}
 	}
-	wb.lim.text = 999
-	if _, err := wb.strings(); !errors.Is(err, forms.ErrFileTooLarge) {
-		t.Errorf("text budget: %v", err)
+}
+
+func TestLooksLikeWorkbook(t *testing.T) {
+	for _, tc := range []struct {
+		head string
+		want bool
+	}{
+		{"PK\x03\x04", true},
+		{"PK\x03\x04rest", true},
+		{"\xd0\xcf\x11\xe0", true},
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", true},
+		{"PK\x03", false},
+		{"\xd0\xcf\x11", false},
+		{"\xd0\xcf\x11\xe1", false},
+		{"PK\x05\x06", false},
+		{"STT,", false},
+		{"", false},
+	} {
+		if got := LooksLikeWorkbook([]byte(tc.head)); got != tc.want {
+			t.Errorf("LooksLikeWorkbook(%q) = %v", tc.head, got)
+		}
 	}
 }
 

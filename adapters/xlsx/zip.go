@@ -29,17 +29,33 @@ const (
 // anything is unpacked: how many parts, and the sizes they declare. (That
 // a part unpacks to exactly its declared size, with its declared checksum,
 // is checked as it is read: workbook.open.)
+// The first bytes of a zip archive (an .xlsx workbook) and of an OLE
+// compound file (an old .xls workbook, or a password-protected .xlsx).
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+)
+
+// LooksLikeWorkbook reports whether a file beginning with head is for
+// Read01 and Read02 rather than a CSV reader: a zip archive, or an OLE file
+// (which they refuse, saying it is an old .xls or a password-protected
+// workbook). Four bytes are enough.
+func LooksLikeWorkbook(head []byte) bool {
+	n := min(len(head), len(oleMagic))
+	return n >= 4 && (bytes.HasPrefix(head, zipMagic) || bytes.Equal(head[:n], oleMagic[:n]))
+}
+
 func checkZip(data []byte) (*zip.Reader, error) {
 	if n, ok := countEntries(data); ok && n > maxParts {
 		return nil, tooLarge(CodeTooManyParts, "Tệp nén có hơn 10.000 phần.", "The archive has more than 10,000 parts.")
 	}
-	if bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+	if bytes.HasPrefix(data, oleMagic) {
 		return nil, notForm(CodeNotXLSX, "Tệp là bảng tính Excel cũ (.xls) hoặc bảng tính có đặt mật khẩu; hãy mở bằng Excel và lưu lại dưới dạng \"Excel Workbook (.xlsx)\", không đặt mật khẩu.",
 			"The file is an old Excel workbook (.xls) or a password-protected one; open it in Excel and save it as \"Excel Workbook (.xlsx)\", without a password.")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, errNotXLSX()
+		return nil, errNotXLSX
 	}
 	if len(zr.File) > maxParts {
 		return nil, tooLarge(CodeTooManyParts, "Tệp nén có hơn 10.000 phần.", "The archive has more than 10,000 parts.")

@@ -2,7 +2,7 @@
 // moment (Part, Replace), and the hostile workbooks that the reader of
 // package xlsx is tested against (Attacks) — small on the wire, built to
 // cost their reader time and memory — for a server that takes uploads to
-// test itself with.
+// test itself with, and PeakHeap to measure what reading one costs.
 package xlsxtest
 
 import (
@@ -11,7 +11,12 @@ import (
 	"compress/flate"
 	"errors"
 	"hash/crc32"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/vnreentry/credit/adapters/xlsx"
 	"github.com/vnreentry/credit/forms"
@@ -236,4 +241,44 @@ func errString(err error) string {
 		return "no error"
 	}
 	return err.Error()
+}
+
+// PeakHeap runs f and returns how long it took, the bytes it allocated and
+// the peak of the heap above where it started, sampled every millisecond.
+// The collector runs whenever the heap grows a tenth, not the default
+// double, meanwhile: the peak is then what f holds, not the garbage the
+// collector lets pile up in proportion to whatever else the process holds
+// (a fuzzing worker holds much). It is for tests, one measurement at a
+// time.
+func PeakHeap(f func()) (took time.Duration, alloc, peak uint64) {
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	runtime.GC()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	base := read()
+	top := base
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				top = max(top, read())
+			}
+		}
+	})
+	start := time.Now()
+	f()
+	took = time.Since(start)
+	close(done)
+	wg.Wait()
+	top = max(top, read())
+	runtime.ReadMemStats(&m1)
+	return took, m1.TotalAlloc - m0.TotalAlloc, top - base
 }
