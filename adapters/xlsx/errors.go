@@ -70,6 +70,8 @@ var (
 		"The workbook is damaged (its archive has a wrong checksum or cannot be read); open it in Excel and save it again.")
 	errDamagedXML = notForm(CodeDamaged, "Tệp bảng tính bị hỏng (XML không hợp lệ); hãy mở bằng Excel và lưu lại.",
 		"The workbook is damaged (its XML is not well formed); open it in Excel and save it again.")
+	errDoctype = notForm(CodeDamaged, "XML của bảng tính có khai báo kiểu tài liệu (DOCTYPE), điều không bảng tính nào có.",
+		"The workbook's XML declares a document type (DOCTYPE), which no workbook does.")
 	errNotXLSX = notForm(CodeNotXLSX, "Tệp không phải bảng tính .xlsx; hãy lưu lại dưới dạng \"Excel Workbook (.xlsx)\".",
 		"The file is not an .xlsx workbook; save it as \"Excel Workbook (.xlsx)\".")
 	errTooManyCells = tooLarge(CodeTooManyCells, "Bảng tính có nhiều ô hơn số ô mà bảng của biểu mẫu có thể có; hãy chép riêng bảng danh sách sang một tệp mới rồi gửi tệp đó.",

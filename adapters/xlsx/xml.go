@@ -281,8 +281,7 @@ func (s *scanner) scanMarkup() (int, error) {
 		s.r = end + len(cdataClose)
 		return tokText, nil
 	case len(rest) >= 2 && rest[1] == '!':
-		return 0, notForm(CodeDamaged, "XML của bảng tính có khai báo kiểu tài liệu (DOCTYPE), điều không bảng tính nào có.",
-			"The workbook's XML declares a document type (DOCTYPE), which no workbook does.")
+		return 0, errDoctype
 	}
 	end, err := s.tagEnd()
 	if err != nil {
