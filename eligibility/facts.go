@@ -150,7 +150,14 @@ type Establishment struct {
 // Exactly one of Individual and Establishment is set.
 type Application struct {
 	// On is the day of the request; the rules decide for this day.
-	On      credit.Date
+	On credit.Date
+	// Province is the two-digit code (2025) of the province where the loan
+	// is made, when known: a parameter may hold a provincial value there
+	// (a rate cut, legal reference §1). Empty: the national values.
+	Province string
+	// KnownOn, when set, decides as the law was known on that day: values
+	// enacted later are left out (credit.Query).
+	KnownOn credit.Date
 	Purpose credit.Purpose
 	// Amount is the amount asked, when AmountAsked is true: at least 1 đồng
 	// (Validate reports 0 as out_of_range and a negative amount as

@@ -208,7 +208,7 @@ func Decide(b *credit.Book, a Application) (Decision, error) {
 	if err := a.Validate(b); err != nil {
 		return Decision{}, err
 	}
-	p, err := b.On(a.On)
+	p, err := b.At(credit.Query{On: a.On, Province: a.Province, KnownOn: a.KnownOn})
 	if err != nil {
 		return Decision{}, err
 	}
