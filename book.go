@@ -72,6 +72,19 @@ const (
 	// made a few days before its due date covers that installment and the
 	// end date stays) or EarlyLastPartsFirst (the term shortens).
 	EarlyRepaymentOrder
+	// LendingRateCut: a cut of the lending rate, percent per year, where and
+	// while a decision of the Prime Minister grants one. National value 0;
+	// the built-in book carries the storm-relief cut of 2 %/year from
+	// 2025-10-01 to 2025-12-31 in the provinces of QĐ2654 and QĐ2731 as
+	// provincial spans (legal reference §1). The rate charged is
+	// LendingRate − LendingRateCut, never below 0.
+	LendingRateCut
+	// CutLowersOverdueRate: whether a LendingRateCut also lowers the overdue
+	// rate (130 % of the cut rate) or leaves it at 130 % of the uncut rate.
+	// Legal reference §10 leaves it open; default false (the cut relieves
+	// the lending rate; the overdue rate stays a sanction on the rate the
+	// Prime Minister set).
+	CutLowersOverdueRate
 
 	numKeys
 )
@@ -170,6 +183,12 @@ var keys = [numKeys]keyInfo{
 	EarlyRepaymentOrder: {"early_repayment_order", KindChoice, "", 0, 1, []string{"next_parts_first", "last_parts_first"}, Text{
 		"Khoản trả nợ gốc trước hạn được trừ vào các kỳ trả gốc sắp tới trước (giữ nguyên ngày kết thúc) hay vào các kỳ cuối cùng trước (rút ngắn thời hạn).",
 		"Whether principal repaid before it falls due covers the coming parts first (the end date stays) or the last parts first (the term shortens)."}},
+	LendingRateCut: {"lending_rate_cut_yearly_pct", KindRate, "percent per year", 0, 100 * nanoPerPct, nil, Text{
+		"Mức giảm lãi suất cho vay (%/năm) theo quyết định của Thủ tướng, nơi và trong thời gian được giảm; lãi suất áp dụng bằng lãi suất cho vay trừ mức giảm.",
+		"Cut of the lending rate (percent per year) granted by a decision of the Prime Minister, where and while it holds; the rate charged is the lending rate less the cut."}},
+	CutLowersOverdueRate: {"rate_cut_lowers_overdue_rate", KindFlag, "", 0, 1, nil, Text{
+		"Mức giảm lãi suất có làm giảm lãi suất nợ quá hạn hay không (nợ quá hạn bằng 130% lãi suất đã giảm, hay 130% lãi suất chưa giảm).",
+		"Whether a rate cut also lowers the overdue rate (130 % of the cut rate) or not (130 % of the uncut rate)."}},
 }
 
 // String returns the key's stable name, as used in rules files.
@@ -230,11 +249,23 @@ func (k Key) Format(v int64) string {
 
 // Span is one value of a parameter over a span of days: from From to To,
 // both inclusive. A zero To means the value holds until further notice.
+//
+// A span is national unless it lists Provinces: then it holds in those
+// provinces only, over the national value, for its days. The national spans
+// of a parameter cover every day from the policy's force without gap or
+// overlap; the provincial spans of one province never overlap each other.
 type Span struct {
 	From     Date
 	To       Date
 	Value    int64 // raw value; its meaning depends on the key's Kind
 	Citation Citation
+	// Provinces lists the two-digit codes (2025) of the provinces where the
+	// span holds, in increasing order; empty for a national span.
+	Provinces []string
+	// Enacted is the day the instrument that sets the value was signed
+	// (QĐ2654: 2025-12-04, for days from 2025-10-01); zero when not
+	// recorded. A Query whose KnownOn is earlier leaves the span out.
+	Enacted Date
 }
 
 // Covers reports whether d falls within the span.
@@ -242,13 +273,41 @@ func (s *Span) Covers(d Date) bool {
 	return !d.Before(s.From) && (s.To.IsZero() || !d.After(s.To))
 }
 
+// National reports whether the span holds everywhere (lists no province).
+func (s *Span) National() bool { return len(s.Provinces) == 0 }
+
+// In reports whether the span holds in the province with the given code:
+// every province for a national span.
+func (s *Span) In(province string) bool {
+	if s.National() {
+		return true
+	}
+	_, found := slices.BinarySearch(s.Provinces, province)
+	return found
+}
+
+// overlaps reports whether s and t share a day.
+func (s *Span) overlaps(t *Span) bool {
+	return (s.To.IsZero() || !t.From.After(s.To)) && (t.To.IsZero() || !s.From.After(t.To))
+}
+
 // ErrBeforePolicy is returned for a date before QĐ22 came into force: the
 // policy does not apply, so the Book has nothing to say.
 var ErrBeforePolicy = errors.New("credit: date is before the policy came into force")
 
+// ErrUnknownProvince is returned for a Query whose Province is not the
+// two-digit code of a province of 2025 (Provinces).
+var ErrUnknownProvince = errors.New("credit: no province has this code")
+
+// ErrNotYetEnacted is returned for a Query whose KnownOn is before the
+// instruments that set some parameter were signed: nothing was known then.
+var ErrNotYetEnacted = errors.New("credit: the parameters were not yet enacted on the known-on date")
+
 // Book is the parameter book: every number of the policy as effective-dated
-// values, each with its citation. It answers "what holds on date D" (On) and
-// carries a version string that every result built from it names.
+// values, each with its citation, nationally and, where a province has its
+// own value for a while, in that province. It answers "what holds on date D
+// in province P, as the law was known on day K" (At) and carries a version
+// string that every result built from it names.
 //
 // A Book is immutable once built and safe for concurrent use. Build one with
 // DefaultBook, then derive others with With or Override.
@@ -259,6 +318,13 @@ type Book struct {
 	series      [numKeys][]Span
 	holidays    []Date // sorted
 	editions    []Params
+	// local holds the editions of each province that has provincial spans.
+	local map[string][]Params
+	// enacted are the distinct Enacted days of the spans, in order, and
+	// views[i] the book as known before enacted[i] (nil when some parameter
+	// had no value yet).
+	enacted []Date
+	views   []*Book
 }
 
 // Version returns the book's version string (rules_version in results),
@@ -272,45 +338,110 @@ func (b *Book) InForce() Date { return b.inForce }
 // InForceCitation returns the citation of the policy's date of force.
 func (b *Book) InForceCitation() Citation { return b.inForceCite }
 
-// Series returns a copy of the dated values of k, in order.
+// Series returns a copy of the dated values of k, national and provincial,
+// in order.
 func (b *Book) Series(k Key) []Span { return slices.Clone(b.series[k]) }
 
 // Holidays returns the public holidays the book knows (used only when
 // WindowEndsOnWorkingDay is on).
 func (b *Book) Holidays() []Date { return slices.Clone(b.holidays) }
 
-// On returns the parameters in force on day d. It refuses a zero date
-// (ErrInvalidDate) and a day before the policy came into force
-// (ErrBeforePolicy). The result is shared: do not modify it.
-func (b *Book) On(d Date) (*Params, error) {
-	if d.IsZero() {
+// On returns the national parameters in force on day d: At(Query{On: d}).
+// The result is shared: do not modify it.
+func (b *Book) On(d Date) (*Params, error) { return b.At(Query{On: d}) }
+
+// Query says which parameters to read: those in force On a day, in a
+// Province (its two-digit code of 2025; empty for the national values), as
+// the law was known on KnownOn (zero: as the book knows it now).
+type Query struct {
+	On       Date
+	Province string
+	KnownOn  Date
+}
+
+// At returns the parameters the query asks for. It refuses a zero day
+// (ErrInvalidDate), a day before the policy came into force
+// (ErrBeforePolicy), a province that does not exist (ErrUnknownProvince) and
+// a KnownOn before the parameters were enacted (ErrNotYetEnacted). In a
+// province without values of its own, the national parameters answer. The
+// result is shared: do not modify it.
+func (b *Book) At(q Query) (*Params, error) {
+	if q.On.IsZero() {
 		return nil, ErrInvalidDate
 	}
-	if d.Before(b.inForce) {
+	if q.Province != "" {
+		if _, ok := ProvinceByCode(q.Province); !ok {
+			return nil, ErrUnknownProvince
+		}
+	}
+	if !q.KnownOn.IsZero() {
+		if i := b.knownBefore(q.KnownOn); i < len(b.views) {
+			if b.views[i] == nil {
+				return nil, ErrNotYetEnacted
+			}
+			b = b.views[i]
+		}
+	}
+	if q.On.Before(b.inForce) {
 		return nil, ErrBeforePolicy
 	}
-	// editions[0].from == inForce, so the answer exists.
-	lo, hi := 0, len(b.editions)
+	eds := b.editions
+	if l, ok := b.local[q.Province]; ok {
+		eds = l
+	}
+	// eds[0].from == inForce, so the answer exists.
+	lo, hi := 0, len(eds)
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
-		if b.editions[mid].from.After(d) {
+		if eds[mid].from.After(q.On) {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	return &b.editions[lo], nil
+	return &eds[lo], nil
 }
 
-// Editions returns every distinct parameter set of the book from the day the
-// policy came into force, in date order: the days on which any parameter
-// changes split the time line. The results are shared: do not modify them.
+// knownBefore is the index of the first enactment after day k: the view of
+// the book as known on k (len(b.views) when everything was known).
+func (b *Book) knownBefore(k Date) int {
+	i, _ := slices.BinarySearchFunc(b.enacted, k, func(e, k Date) int {
+		if e.After(k) {
+			return 1
+		}
+		return -1
+	})
+	return i
+}
+
+// Editions returns every distinct national parameter set of the book from
+// the day the policy came into force, in date order: the days on which any
+// national parameter changes split the time line. The results are shared:
+// do not modify them.
 func (b *Book) Editions() []*Params {
 	ps := make([]*Params, len(b.editions))
 	for i := range b.editions {
 		ps[i] = &b.editions[i]
 	}
 	return ps
+}
+
+// ProvincesWithOwnValues returns the codes of the provinces in which some
+// parameter has a provincial value on some day from from to to (inclusive;
+// a zero to means open-ended), in order: where an answer given with the
+// national values may differ.
+func (b *Book) ProvincesWithOwnValues(from, to Date) []string {
+	var out []string
+	window := Span{From: from, To: to}
+	for k := range b.series {
+		for i := range b.series[k] {
+			if sp := &b.series[k][i]; !sp.National() && sp.overlaps(&window) {
+				out = append(out, sp.Provinces...)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // With returns a copy of the book in which k has the given values, under a
@@ -321,7 +452,7 @@ func (b *Book) With(version string, k Key, spans []Span) (*Book, error) {
 	}
 	nb := b.clone()
 	nb.version = version
-	nb.series[k] = slices.Clone(spans)
+	nb.series[k] = cloneSpans(spans)
 	if err := nb.build(nil); err != nil {
 		return nil, err
 	}
@@ -331,15 +462,29 @@ func (b *Book) With(version string, k Key, spans []Span) (*Book, error) {
 func (b *Book) clone() *Book {
 	nb := &Book{version: b.version, inForce: b.inForce, inForceCite: b.inForceCite, holidays: slices.Clone(b.holidays)}
 	for k := range b.series {
-		nb.series[k] = slices.Clone(b.series[k])
+		nb.series[k] = cloneSpans(b.series[k])
 	}
 	return nb
 }
 
-// build checks the book and computes its editions. It returns a Problems
-// error listing everything wrong (after the problems already found, p), with
-// pointers into the rules-file shape; one problem per pointer.
+func cloneSpans(spans []Span) []Span {
+	out := slices.Clone(spans)
+	for i := range out {
+		out[i].Provinces = slices.Clone(out[i].Provinces)
+	}
+	return out
+}
+
+// build checks the book and computes its editions and views. It returns a
+// Problems error listing everything wrong (after the problems already
+// found, p), with pointers into the rules-file shape; one problem per
+// pointer. at, when not nil, gives the pointer of each key's span (spans
+// that did not come from the file have none: ok false).
 func (b *Book) build(p Problems) error {
+	return b.buildAt(p, nil)
+}
+
+func (b *Book) buildAt(p Problems, at func(k Key, i int) (string, bool)) error {
 	if b.version == "" {
 		p.Add("/version", CodeRequired, MsgRequired, nil)
 	}
@@ -348,7 +493,13 @@ func (b *Book) build(p Problems) error {
 	}
 	for k := range b.series {
 		b.series[k] = fillCitations(b.series[k])
-		checkSeries(&p, Key(k), b.series[k], b.inForce)
+		ptr := func(i int) (string, bool) {
+			return "/parameters/" + PointerToken(Key(k).String()) + "/" + strconv.Itoa(i), true
+		}
+		if at != nil {
+			ptr = func(i int) (string, bool) { return at(Key(k), i) }
+		}
+		checkSeries(&p, Key(k), b.series[k], b.inForce, ptr)
 	}
 	slices.SortFunc(b.holidays, Date.Compare)
 	b.holidays = slices.Compact(b.holidays)
@@ -356,7 +507,8 @@ func (b *Book) build(p Problems) error {
 		return fmt.Errorf("credit: parameter book: %w", p.firstPerPointer())
 	}
 	b.inForceCite.fill()
-	b.editions = b.computeEditions()
+	b.computeEditions()
+	b.computeViews()
 	return nil
 }
 
@@ -378,26 +530,49 @@ const (
 	CodeInvalidValue = "invalid_value"
 )
 
-func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
+// Codes of problems with the provinces of a span.
+const (
+	CodeUnknownProvince = "unknown_province" // not a two-digit province code of 2025
+)
+
+func checkSeries(p *Problems, k Key, spans []Span, inForce Date, ptr func(i int) (string, bool)) {
 	base := "/parameters/" + PointerToken(k.String())
+	// where is the pointer of span i, or of the first span from the file
+	// when span i did not come from it.
+	where := func(i int) string {
+		if at, ok := ptr(i); ok {
+			return at
+		}
+		for j := range spans {
+			if at, ok := ptr(j); ok {
+				return at
+			}
+		}
+		return base
+	}
 	// unreadable: a span whose dates could not be read (a problem reported
 	// before these checks) is not compared with its neighbours, so that one
 	// mistake is reported once.
 	read := (*p)[:len(*p):len(*p)]
 	unreadable := func(i int) bool {
-		at := base + "/" + strconv.Itoa(i)
+		at := where(i)
 		return read.Has(at+"/from") || read.Has(at+"/to")
 	}
 	info := &keys[k]
-	if len(spans) == 0 {
+	var national []int
+	for i := range spans {
+		if spans[i].National() {
+			national = append(national, i)
+		}
+	}
+	if len(national) == 0 {
 		p.Add(base, CodeEmpty, Text{
-			"Tham số không có giá trị nào.",
-			"The parameter has no values."}, nil)
-		return
+			"Tham số không có giá trị nào áp dụng trên cả nước.",
+			"The parameter has no national value."}, nil)
 	}
 	for i := range spans {
 		s := &spans[i]
-		at := base + "/" + strconv.Itoa(i)
+		at := where(i)
 		if s.From.IsZero() {
 			p.Add(at+"/from", CodeRequired, MsgRequired, nil)
 		}
@@ -416,7 +591,23 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
 				"Mỗi giá trị phải ghi căn cứ pháp lý (văn bản, điều, khoản, điểm).",
 				"Every value needs its citation (instrument, article, clause, point)."}, nil)
 		}
-		if i == 0 {
+		for j, code := range s.Provinces {
+			switch _, ok := ProvinceByCode(code); {
+			case !ok:
+				p.Add(at+"/provinces/"+strconv.Itoa(j), CodeUnknownProvince, Text{
+					"Không có tỉnh, thành phố nào có mã này (mã hai chữ số theo danh mục năm 2025, ví dụ \"12\" là Lai Châu).",
+					"No province has this code (two-digit codes of 2025, e.g. \"12\" for Lai Châu)."}, nil)
+			case j > 0 && code <= s.Provinces[j-1]:
+				p.Add(at+"/provinces/"+strconv.Itoa(j), CodeUnordered, Text{
+					"Mã tỉnh phải xếp tăng dần, mỗi mã một lần.",
+					"Province codes must be listed in increasing order, each once."}, nil)
+			}
+		}
+	}
+	for n, i := range national {
+		s := &spans[i]
+		at := where(i)
+		if n == 0 {
 			if !s.From.IsZero() && !inForce.IsZero() && s.From.After(inForce) {
 				p.Add(at+"/from", CodeGap, Text{
 					fmt.Sprintf("Không có giá trị từ ngày chính sách có hiệu lực (%s) đến %s.", inForce, s.From.AddDays(-1)),
@@ -424,9 +615,9 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
 			}
 			continue
 		}
-		prev := &spans[i-1]
+		prev := &spans[national[n-1]]
 		switch {
-		case s.From.IsZero() || prev.From.IsZero() || unreadable(i-1):
+		case s.From.IsZero() || prev.From.IsZero() || unreadable(national[n-1]):
 		case !s.From.After(prev.From):
 			p.Add(at+"/from", CodeUnordered, Text{
 				"Các khoảng thời gian phải xếp theo thứ tự ngày tăng dần.",
@@ -445,17 +636,87 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date) {
 				fmt.Sprintf("Overlaps the previous span from %s to %s.", s.From, prev.To)}, nil)
 		}
 	}
-	if last := &spans[len(spans)-1]; !last.To.IsZero() && !unreadable(len(spans)-1) {
-		p.Add(base+"/"+strconv.Itoa(len(spans)-1)+"/to", CodeGap, Text{
-			fmt.Sprintf("Không có giá trị sau %s: khoảng cuối cùng không được có ngày kết thúc.", last.To),
-			fmt.Sprintf("No value after %s: the last span must be open-ended (no \"to\").", last.To)}, nil)
+	if len(national) > 0 {
+		if i := national[len(national)-1]; !spans[i].To.IsZero() && !unreadable(i) {
+			p.Add(where(i)+"/to", CodeGap, Text{
+				fmt.Sprintf("Không có giá trị sau %s: khoảng cuối cùng không được có ngày kết thúc.", spans[i].To),
+				fmt.Sprintf("No value after %s: the last span must be open-ended (no \"to\").", spans[i].To)}, nil)
+		}
+	}
+	checkProvincial(p, spans, where, unreadable, ptr)
+}
+
+// checkProvincial reports provincial spans that overlap another for the
+// same province: per province, each day has at most one provincial value
+// (over the national one, so there are no gaps to find). The overlap is
+// reported at the later span, or at the one that came from the file.
+func checkProvincial(p *Problems, spans []Span, where func(int) string, unreadable func(int) bool, ptr func(int) (string, bool)) {
+	for i := range spans {
+		a := &spans[i]
+		if a.National() || a.From.IsZero() || unreadable(i) {
+			continue
+		}
+		for j := i + 1; j < len(spans); j++ {
+			b := &spans[j]
+			if b.National() || b.From.IsZero() || unreadable(j) || !a.overlaps(b) {
+				continue
+			}
+			code, shared := "", false
+			for _, c := range b.Provinces {
+				if a.In(c) {
+					code, shared = c, true
+					break
+				}
+			}
+			if !shared {
+				continue
+			}
+			at := where(j)
+			if _, fromFile := ptr(j); !fromFile {
+				at = where(i)
+			}
+			p.Add(at+"/from", CodeOverlap, Text{
+				fmt.Sprintf("Ở tỉnh mã %s, khoảng này trùng với một khoảng khác của tỉnh từ %s.", code, laterOf(a.From, b.From)),
+				fmt.Sprintf("In province %s this span overlaps another of the province from %s.", code, laterOf(a.From, b.From))}, nil)
+		}
 	}
 }
 
-func (b *Book) computeEditions() []Params {
+func laterOf(a, b Date) Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// computeEditions splits the time line at every day on which a value
+// changes: nationally, and in each province with values of its own.
+func (b *Book) computeEditions() {
+	b.editions = b.editionsIn("")
+	b.local = nil
+	for k := range b.series {
+		for i := range b.series[k] {
+			for _, code := range b.series[k][i].Provinces {
+				if _, done := b.local[code]; !done {
+					if b.local == nil {
+						b.local = map[string][]Params{}
+					}
+					b.local[code] = b.editionsIn(code)
+				}
+			}
+		}
+	}
+}
+
+// editionsIn computes the editions of a province ("" for the national
+// ones).
+func (b *Book) editionsIn(province string) []Params {
 	cuts := []Date{b.inForce}
 	for k := range b.series {
 		for _, s := range b.series[k] {
+			if !s.National() && (province == "" || !s.In(province)) {
+				continue
+			}
 			if s.From.After(b.inForce) {
 				cuts = append(cuts, s.From)
 			}
@@ -470,24 +731,122 @@ func (b *Book) computeEditions() []Params {
 	for i, from := range cuts {
 		e := &eds[i]
 		e.version = b.version
+		e.province = province
 		e.from = from
 		if i+1 < len(cuts) {
 			e.to = cuts[i+1].AddDays(-1)
 		}
 		e.holidays = b.holidays
 		for k := range b.series {
+			var national, local *Span
 			for j := range b.series[k] {
-				if s := &b.series[k][j]; s.Covers(from) {
-					e.values[k] = s.Value
-					e.spans[k] = s
-					break
+				s := &b.series[k][j]
+				if !s.Covers(from) {
+					continue
+				}
+				if s.National() {
+					national = s
+				} else if province != "" && s.In(province) {
+					local = s
 				}
 			}
+			if local != nil {
+				national = local
+			}
+			e.values[k] = national.Value
+			e.spans[k] = national
 		}
-		e.rate = Rate{nanoPctYear: e.values[LendingRate]}
-		e.overdue = e.rate.Scale(e.values[OverdueRatePct])
+		base := Rate{nanoPctYear: e.values[LendingRate]}
+		e.rate = Rate{nanoPctYear: max(0, e.values[LendingRate]-e.values[LendingRateCut])}
+		overdueOf := base
+		if e.values[CutLowersOverdueRate] != 0 {
+			overdueOf = e.rate
+		}
+		e.overdue = overdueOf.Scale(e.values[OverdueRatePct])
+	}
+	if province != "" {
+		// A province's editions name it only where it has values of its
+		// own; elsewhere they are the national ones.
+		for i := range eds {
+			own := false
+			for k := range eds[i].spans {
+				own = own || !eds[i].spans[k].National()
+			}
+			if !own {
+				eds[i].province = ""
+			}
+		}
 	}
 	return eds
+}
+
+// computeViews builds the book as it was known before each day on which a
+// span was enacted, so that At can answer for a KnownOn.
+func (b *Book) computeViews() {
+	b.enacted, b.views = nil, nil
+	for k := range b.series {
+		for _, s := range b.series[k] {
+			if !s.Enacted.IsZero() {
+				b.enacted = append(b.enacted, s.Enacted)
+			}
+		}
+	}
+	slices.SortFunc(b.enacted, Date.Compare)
+	b.enacted = slices.Compact(b.enacted)
+	b.views = make([]*Book, len(b.enacted))
+	for i, day := range b.enacted {
+		b.views[i] = b.knownUntil(day.AddDays(-1))
+	}
+}
+
+// knownUntil is the book without the spans enacted after day: a national
+// value left out is replaced by the one before it, which held until further
+// notice as far as anyone knew then. It is nil when some parameter had no
+// national value yet.
+func (b *Book) knownUntil(day Date) *Book {
+	v := &Book{version: b.version, inForce: b.inForce, inForceCite: b.inForceCite, holidays: b.holidays}
+	for k := range b.series {
+		for _, s := range b.series[k] {
+			if s.Enacted.IsZero() || !s.Enacted.After(day) {
+				v.series[k] = append(v.series[k], s)
+			}
+		}
+		var last *Span
+		for i := range v.series[k] {
+			if s := &v.series[k][i]; s.National() {
+				if last != nil {
+					last.To = s.From.AddDays(-1)
+				}
+				last = s
+			}
+		}
+		if last == nil {
+			return nil
+		}
+		last.To = Date{}
+	}
+	if first := v.firstNationalFrom(); first.After(v.inForce) {
+		return nil
+	}
+	v.computeEditions()
+	return v
+}
+
+// firstNationalFrom is the latest first day of a national series: from it
+// on, every parameter has a value.
+func (b *Book) firstNationalFrom() Date {
+	var latest Date
+	for k := range b.series {
+		for _, s := range b.series[k] {
+			if s.National() {
+				if s.From.After(latest) {
+					latest = s.From
+				}
+				break
+			}
+		}
+	}
+	return latest
 }
 
 // Params is the parameter set in force over a span of days: what Book.On
@@ -495,6 +854,7 @@ func (b *Book) computeEditions() []Params {
 // modified.
 type Params struct {
 	version  string
+	province string
 	from, to Date
 	values   [numKeys]int64
 	spans    [numKeys]*Span
@@ -505,6 +865,11 @@ type Params struct {
 
 // Version returns the version of the book the parameters come from.
 func (p *Params) Version() string { return p.version }
+
+// Province returns the code of the province whose own values these
+// parameters include, or "" when they are the national values (also in a
+// province that has no values of its own on these days).
+func (p *Params) Province() string { return p.province }
 
 // From returns the first day on which exactly these parameters hold.
 func (p *Params) From() Date { return p.from }
@@ -528,12 +893,22 @@ func (p *Params) Span(k Key) *Span { return p.spans[k] }
 // Citation returns the citation of the value of k that holds.
 func (p *Params) Citation(k Key) *Citation { return &p.spans[k].Citation }
 
-// LendingRate returns the lending rate in force (Art. 9).
+// LendingRate returns the lending rate charged (Art. 9): the LendingRate
+// parameter less any LendingRateCut in force, never below 0.
 func (p *Params) LendingRate() Rate { return p.rate }
 
 // OverdueRate returns the overdue rate in force: OverdueRatePct percent of the
-// lending rate (Art. 9).
+// lending rate (Art. 9) — of the uncut rate unless CutLowersOverdueRate.
 func (p *Params) OverdueRate() Rate { return p.overdue }
+
+// RateCitation returns the citation of the rate charged: the cut's when a
+// LendingRateCut is in force, else the lending rate's.
+func (p *Params) RateCitation() *Citation {
+	if p.values[LendingRateCut] != 0 {
+		return &p.spans[LendingRateCut].Citation
+	}
+	return &p.spans[LendingRate].Citation
+}
 
 // WindowLastDay returns the last day on which a person who completed the
 // sentence on completed may request a loan: the Civil Code period of
@@ -558,14 +933,3 @@ func (p *Params) isWorkingDay(d Date) bool {
 	return !found
 }
 
-// Query says which parameters to read: those in force On a day, in a
-// Province (its two-digit code of 2025; empty for the national values), as
-// the law was known on KnownOn (zero: as the book knows it now).
-type Query struct {
-	On       Date
-	Province string
-	KnownOn  Date
-}
-
-// At returns the parameters the query asks for.
-func (b *Book) At(q Query) (*Params, error) { return b.On(q.On) }

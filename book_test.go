@@ -65,8 +65,8 @@ var (
 
 func TestDefaultBookIdentity(t *testing.T) {
 	b := credit.DefaultBook()
-	if b.Version() != "qd22/2025-12-01" || credit.DefaultVersion != "qd22/2025-12-01" {
-		t.Errorf("Version() = %q, DefaultVersion = %q, want qd22/2025-12-01", b.Version(), credit.DefaultVersion)
+	if b.Version() != "qd22/2025-12-16" || credit.DefaultVersion != "qd22/2025-12-16" {
+		t.Errorf("Version() = %q, DefaultVersion = %q, want qd22/2025-12-16", b.Version(), credit.DefaultVersion)
 	}
 	if b.InForce() != policyDay {
 		t.Errorf("InForce() = %v, want 2023-10-10", b.InForce())
@@ -158,36 +158,36 @@ func TestDefaultBookValues(t *testing.T) {
 			text: "Điều 3 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg", textEN: "Decision 22/2023/QĐ-TTg, Article 3, clause 2, point a",
 			spanFrom: policyDay, formatValue: "5"},
 		{name: "worker share", key: credit.WorkerShareMinPct, on: policyDay, want: 10,
-			cite: cite{credit.QD22, 3, 3, "", true}, text: "Điều 3 khoản 3 Quyết định 22/2023/QĐ-TTg", spanFrom: policyDay, formatValue: "10"},
+			cite: cite{credit.QD22, 3, 2, "b", true}, text: "Điều 3 khoản 2 điểm b Quyết định 22/2023/QĐ-TTg", spanFrom: policyDay, formatValue: "10"},
 		{name: "training cap per month", key: credit.CapTrainingPerMonth, on: policyDay, want: 4_000_000, money: true,
-			cite: cite{credit.QD22, 6, 0, "", false}, text: "Điều 6 Quyết định 22/2023/QĐ-TTg", textEN: "Decision 22/2023/QĐ-TTg, Article 6",
+			cite: cite{credit.QD22, 6, 1, "", false}, text: "Điều 6 khoản 1 Quyết định 22/2023/QĐ-TTg", textEN: "Decision 22/2023/QĐ-TTg, Article 6, clause 1",
 			spanFrom: policyDay, formatValue: "4000000"},
 		{name: "individual cap", key: credit.CapIndividual, on: policyDay, want: 100_000_000, money: true,
-			cite: cite{credit.QD22, 6, 0, "", false}, spanFrom: policyDay, formatValue: "100000000"},
+			cite: cite{credit.QD22, 6, 2, "a", false}, spanFrom: policyDay, formatValue: "100000000"},
 		{name: "establishment project cap", key: credit.CapEstablishmentProject, on: policyDay, want: 2_000_000_000, money: true,
-			cite: cite{credit.QD22, 6, 0, "", false}, spanFrom: policyDay, formatValue: "2000000000"},
+			cite: cite{credit.QD22, 6, 2, "b", false}, spanFrom: policyDay, formatValue: "2000000000"},
 		{name: "establishment per-worker cap", key: credit.CapEstablishmentPerWorker, on: policyDay, want: 100_000_000, money: true,
-			cite: cite{credit.QD22, 6, 0, "", false}, spanFrom: policyDay, formatValue: "100000000"},
+			cite: cite{credit.QD22, 6, 2, "b", false}, spanFrom: policyDay, formatValue: "100000000"},
 		{name: "production term", key: credit.TermProductionMaxMonths, on: policyDay, want: 120,
-			cite: cite{credit.QD22, 8, 0, "", false}, spanFrom: policyDay, formatValue: "120"},
+			cite: cite{credit.QD22, 8, 2, "", false}, spanFrom: policyDay, formatValue: "120"},
 		{name: "short course", key: credit.TrainingShortCourseMaxMonths, on: policyDay, want: 12,
-			cite: cite{credit.QD22, 8, 0, "", false}, spanFrom: policyDay, formatValue: "12"},
+			cite: cite{credit.QD22, 8, 1, "", false}, spanFrom: policyDay, formatValue: "12"},
 		{name: "short-course factor", key: credit.TrainingRepaymentFactorShort, on: policyDay, want: 2,
-			cite: cite{credit.QD22, 8, 0, "", false}, spanFrom: policyDay, formatValue: "2"},
+			cite: cite{credit.QD22, 8, 1, "", false}, spanFrom: policyDay, formatValue: "2"},
 		{name: "long-course factor", key: credit.TrainingRepaymentFactorLong, on: policyDay, want: 1,
-			cite: cite{credit.QD22, 8, 0, "", false}, spanFrom: policyDay, formatValue: "1"},
+			cite: cite{credit.QD22, 8, 1, "", false}, spanFrom: policyDay, formatValue: "1"},
 		{name: "lending rate to 2025-11-30", key: credit.LendingRate, on: d(2025, time.November, 30), want: 6_600_000_000,
-			cite: cite{credit.QD750, 0, 0, "", true}, text: "Quyết định 750/QĐ-TTg", textEN: "Decision 750/QĐ-TTg",
+			cite: cite{credit.QD750, 0, 0, "", true}, text: "Quyết định 750/QĐ-TTg năm 2015", textEN: "Decision 750/QĐ-TTg of 2015",
 			spanFrom: d(2015, time.June, 5), spanTo: d(2025, time.November, 30), formatValue: "6.6"},
 		{name: "lending rate from 2025-12-01", key: credit.LendingRate, on: rateCut, want: 6_240_000_000,
-			cite: cite{credit.QD2553, 0, 0, "", true}, text: "Quyết định 2553/QĐ-TTg", textEN: "Decision 2553/QĐ-TTg",
+			cite: cite{credit.QD2553, 0, 0, "", true}, text: "Quyết định 2553/QĐ-TTg năm 2025", textEN: "Decision 2553/QĐ-TTg of 2025",
 			spanFrom: rateCut, formatValue: "6.24"},
 		{name: "overdue percent", key: credit.OverdueRatePct, on: policyDay, want: 130,
 			cite: cite{credit.QD22, 9, 0, "", false}, spanFrom: policyDay, formatValue: "130"},
 		{name: "collateral threshold", key: credit.CollateralThreshold, on: policyDay, want: 100_000_000, money: true,
 			cite: cite{credit.QD22, 10, 0, "", false}, spanFrom: policyDay, formatValue: "100000000"},
 		{name: "per-worker cap base", key: credit.PerWorkerCapBase, on: policyDay, want: credit.CapBaseAllWorkers,
-			cite: cite{credit.QD22, 6, 0, "", true}, spanFrom: policyDay, formatValue: "all_workers"},
+			cite: cite{credit.QD22, 6, 2, "b", true}, spanFrom: policyDay, formatValue: "all_workers"},
 		{name: "window ends on working day", key: credit.WindowEndsOnWorkingDay, on: policyDay, want: 0,
 			cite: cite{credit.BLDS, 148, 5, "", true}, text: "Điều 148 khoản 5 Bộ luật Dân sự 2015",
 			textEN: "Civil Code 2015 (91/2015/QH13), Article 148, clause 5", spanFrom: policyDay, formatValue: "false"},
@@ -195,6 +195,10 @@ func TestDefaultBookValues(t *testing.T) {
 			cite: cite{credit.QD22, 12, 0, "", true}, spanFrom: policyDay, formatValue: "interest_first"},
 		{name: "early repayment order", key: credit.EarlyRepaymentOrder, on: policyDay, want: credit.EarlyNextPartsFirst,
 			cite: cite{credit.QD22, 12, 0, "", true}, spanFrom: policyDay, formatValue: "next_parts_first"},
+		{name: "no rate cut nationally", key: credit.LendingRateCut, on: d(2025, time.October, 15), want: 0,
+			cite: cite{credit.QD22, 9, 0, "", true}, spanFrom: policyDay, formatValue: "0"},
+		{name: "the cut does not lower the overdue rate", key: credit.CutLowersOverdueRate, on: policyDay, want: 0,
+			cite: cite{credit.QD2654, 0, 0, "", true}, text: "Quyết định 2654/QĐ-TTg năm 2025", spanFrom: policyDay, formatValue: "false"},
 	}
 	seen := map[credit.Key]bool{}
 	for _, tc := range tests {
@@ -343,6 +347,7 @@ func TestKeys(t *testing.T) {
 		"training_short_course_max_months", "training_repayment_factor_short", "training_repayment_factor_long",
 		"lending_rate_yearly_pct", "overdue_rate_pct", "collateral_threshold", "per_worker_cap_base",
 		"window_ends_on_working_day", "payment_order", "early_repayment_order",
+		"lending_rate_cut_yearly_pct", "rate_cut_lowers_overdue_rate",
 	}
 	ks := credit.Keys()
 	if len(ks) != len(names) {

@@ -38,14 +38,17 @@ type bookFile struct {
 }
 
 type spanFile struct {
-	From     string          `json:"from"`
-	To       string          `json:"to,omitempty"`
-	Value    json.RawMessage `json:"value"`
-	Citation citationFile    `json:"citation"`
+	From      string          `json:"from"`
+	To        string          `json:"to,omitempty"`
+	Value     json.RawMessage `json:"value"`
+	Provinces []string        `json:"provinces,omitempty"`
+	Enacted   string          `json:"enacted,omitempty"`
+	Citation  citationFile    `json:"citation"`
 }
 
 type citationFile struct {
 	Instrument string `json:"instrument"`
+	Year       int    `json:"year,omitempty"`
 	Article    int    `json:"article,omitempty"`
 	Clause     int    `json:"clause,omitempty"`
 	Point      string `json:"point,omitempty"`
@@ -67,7 +70,11 @@ var ErrRulesFile = errors.New("credit: rules file is not valid JSON of the expec
 
 // Override reads a rules file and returns a new book in which every
 // parameter the file names takes the file's values in place of b's (a
-// parameter's whole series is replaced, so copy the earlier spans you keep).
+// parameter's whole series is replaced, so copy the earlier spans you keep)
+// — except that a parameter given only provincial spans (each with
+// "provinces") keeps b's spans and adds the file's: that is how a province
+// adds a value of its own. To change or drop a provincial span of b, give
+// the parameter's whole series.
 // The file must give a version; in_force and public_holidays, when present,
 // replace b's too. The result is checked as a whole: gaps, overlaps,
 // unordered spans, values out of range and missing citations are all
@@ -122,6 +129,10 @@ func (b *Book) Override(r io.Reader) (*Book, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
+	// kept[k] counts b's spans kept before the file's (their pointers are
+	// not in the file); fromFile[k] says whether the file names k.
+	var kept [numKeys]int
+	var fromFile [numKeys]bool
 	for _, name := range names {
 		k, ok := KeyNamed(name)
 		if !ok {
@@ -130,9 +141,21 @@ func (b *Book) Override(r io.Reader) (*Book, error) {
 				"There is no parameter of this name."}, nil)
 			continue
 		}
-		nb.series[k] = decodeSpans(&p, k, f.Parameters[name])
+		spans := decodeSpans(&p, k, f.Parameters[name])
+		fromFile[k] = true
+		if !slices.ContainsFunc(spans, func(s Span) bool { return s.National() }) && len(spans) > 0 {
+			kept[k] = len(nb.series[k])
+			spans = append(nb.series[k], spans...)
+		}
+		nb.series[k] = spans
 	}
-	if err := nb.build(p); err != nil {
+	at := func(k Key, i int) (string, bool) {
+		if !fromFile[k] || i < kept[k] {
+			return "", false
+		}
+		return "/parameters/" + PointerToken(k.String()) + "/" + strconv.Itoa(i-kept[k]), true
+	}
+	if err := nb.buildAt(p, at); err != nil {
 		return nil, err
 	}
 	return nb, nil
@@ -166,6 +189,19 @@ func decodeSpans(p *Problems, k Key, in []spanFile) []Span {
 			p.Add(at+"/value", CodeInvalidValue, valueMessage(k), nil)
 		}
 		s.Value = v
+		if len(sf.Provinces) > 0 {
+			s.Provinces = slices.Clone(sf.Provinces)
+		}
+		if sf.Enacted != "" {
+			if s.Enacted, err = ParseDate(sf.Enacted); err != nil {
+				p.Add(at+"/enacted", CodeInvalidDate, MsgInvalidDate, err)
+			}
+		}
+		for j, code := range sf.Provinces {
+			if !ValidText(code) {
+				p.Add(at+"/provinces/"+strconv.Itoa(j), CodeInvalidText, MsgInvalidText, nil)
+			}
+		}
 		c := sf.Citation
 		for _, t := range [...]struct{ name, s string }{{"instrument", c.Instrument}, {"point", c.Point},
 			{"text", c.Text}, {"text_en", c.TextEN}, {"note", c.Note}} {
@@ -173,7 +209,7 @@ func decodeSpans(p *Problems, k Key, in []spanFile) []Span {
 				p.Add(at+"/citation/"+t.name, CodeInvalidText, MsgInvalidText, nil)
 			}
 		}
-		s.Citation = Citation{Instrument: c.Instrument, Article: c.Article, Clause: c.Clause, Point: c.Point,
+		s.Citation = Citation{Instrument: c.Instrument, Year: c.Year, Article: c.Article, Clause: c.Clause, Point: c.Point,
 			Text: c.Text, TextEN: c.TextEN, Note: c.Note}
 	}
 	return out
@@ -246,12 +282,20 @@ func (b *Book) WriteJSON(w io.Writer) error {
 		for i, s := range b.series[k] {
 			c := s.Citation
 			cf := citationFile{Instrument: c.Instrument, Article: c.Article, Clause: c.Clause, Point: c.Point, Note: c.Note}
+			gen := Citation{Instrument: c.Instrument, Article: c.Article, Clause: c.Clause, Point: c.Point}
+			gen.fill()
+			if c.Year != gen.Year {
+				cf.Year = c.Year
+			}
 			// Text that is not the generated text was written by someone:
 			// keep it.
-			if gen := Cite(c.Instrument, c.Article, c.Clause, c.Point); c.Text != gen.Text || c.TextEN != gen.TextEN {
+			gen = Citation{Instrument: c.Instrument, Year: c.Year, Article: c.Article, Clause: c.Clause, Point: c.Point}
+			gen.fill()
+			if c.Text != gen.Text || c.TextEN != gen.TextEN {
 				cf.Text, cf.TextEN = c.Text, c.TextEN
 			}
-			spans[i] = spanFile{From: s.From.String(), To: s.To.String(), Value: encodeValue(key, s.Value), Citation: cf}
+			spans[i] = spanFile{From: s.From.String(), To: s.To.String(), Value: encodeValue(key, s.Value),
+				Provinces: s.Provinces, Enacted: s.Enacted.String(), Citation: cf}
 		}
 		f.Parameters[key.String()] = spans
 	}

@@ -126,10 +126,12 @@ func TestWriteJSONShape(t *testing.T) {
 		InForce        string   `json:"in_force"`
 		PublicHolidays []string `json:"public_holidays"`
 		Parameters     map[string][]struct {
-			From     string          `json:"from"`
-			To       *string         `json:"to"`
-			Value    json.RawMessage `json:"value"`
-			Citation map[string]any  `json:"citation"`
+			From      string          `json:"from"`
+			To        *string         `json:"to"`
+			Value     json.RawMessage `json:"value"`
+			Provinces []string        `json:"provinces"`
+			Enacted   string          `json:"enacted"`
+			Citation  map[string]any  `json:"citation"`
 		} `json:"parameters"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
@@ -162,13 +164,15 @@ func TestWriteJSONShape(t *testing.T) {
 		{name: "count", param: "release_window_years", from: "2023-10-10", value: `5`,
 			cite: map[string]any{"instrument": "22/2023/QĐ-TTg", "article": 3.0, "clause": 2.0, "point": "a"}},
 		{name: "money is a string", param: "cap_individual", from: "2023-10-10", value: `"100000000"`,
-			cite: map[string]any{"instrument": "22/2023/QĐ-TTg", "article": 6.0}},
+			cite: map[string]any{"instrument": "22/2023/QĐ-TTg", "article": 6.0, "clause": 2.0, "point": "a"}},
 		{name: "percent", param: "overdue_rate_pct", from: "2023-10-10", value: `130`,
 			cite: map[string]any{"instrument": "22/2023/QĐ-TTg", "article": 9.0}},
 		{name: "flag", param: "window_ends_on_working_day", from: "2023-10-10", value: `false`,
 			cite: map[string]any{"instrument": "91/2015/QH13", "article": 148.0, "clause": 5.0, "note": f.Parameters["window_ends_on_working_day"][0].Citation["note"]}},
 		{name: "choice", param: "per_worker_cap_base", from: "2023-10-10", value: `"all_workers"`,
-			cite: map[string]any{"instrument": "22/2023/QĐ-TTg", "article": 6.0, "note": f.Parameters["per_worker_cap_base"][0].Citation["note"]}},
+			cite: map[string]any{"instrument": "22/2023/QĐ-TTg", "article": 6.0, "clause": 2.0, "point": "b", "note": f.Parameters["per_worker_cap_base"][0].Citation["note"]}},
+		{name: "a provincial span", param: "lending_rate_cut_yearly_pct", index: 1, from: "2025-10-01", to: "2025-12-31", value: `"2"`,
+			cite: map[string]any{"instrument": "2654/QĐ-TTg", "note": f.Parameters["lending_rate_cut_yearly_pct"][1].Citation["note"]}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,22 +8,34 @@ import (
 // Instruments the project cites, by their official numbers (legal reference §1).
 const (
 	QD22   = "22/2023/QĐ-TTg" // the policy
-	QD750  = "750/QĐ-TTg"     // poor-household lending rate 0.55 %/month from 2015-06-05
-	QD2553 = "2553/QĐ-TTg"    // poor-household lending rate 0.52 %/month from 2025-12-01
+	QD750  = "750/QĐ-TTg"     // (2015) poor-household lending rate 0.55 %/month from 2015-06-05
+	QD2553 = "2553/QĐ-TTg"    // (2025-11-21) poor-household lending rate 0.52 %/month from 2025-12-01
+	QD2654 = "2654/QĐ-TTg"    // (2025-12-04) rate cut of 2 %/year, 2025-10-01..12-31, 22 provinces
+	QD2731 = "2731/QĐ-TTg"    // (2025-12-16) the same cut in 4 more provinces
 	BLDS   = "91/2015/QH13"   // Bộ luật Dân sự 2015 (Civil Code): periods, Art. 147-148
 	// LegalReference is the project's legal reference (docs: qd22.md); it is
 	// cited, beside the instrument, for the interpretation choices of its §10.
 	LegalReference = "qd22.md"
 )
 
+// instrumentYears gives the year of the instruments whose number does not
+// carry it (a Prime Minister's decision numbered without its year), so that
+// a citation names it: "Quyết định 750/QĐ-TTg năm 2015".
+var instrumentYears = map[string]int{QD750: 2015, QD2553: 2025, QD2654: 2025, QD2731: 2025}
+
 // Citation says where a rule or a parameter comes from: instrument, article,
 // clause and point. Article, Clause and Point are zero or empty when the
 // legal reference does not pin them down; nothing is invented to fill them.
 type Citation struct {
 	Instrument string // official number, e.g. "22/2023/QĐ-TTg"
-	Article    int    // Điều
-	Clause     int    // khoản
-	Point      string // điểm
+	// Year is the year of an instrument whose number does not carry it
+	// (750/QĐ-TTg of 2015); zero when the number does (22/2023/QĐ-TTg).
+	// Cite and the rules file fill it for the instruments the project
+	// knows.
+	Year    int
+	Article int    // Điều
+	Clause  int    // khoản
+	Point   string // điểm
 	// Text is the reference as a Vietnamese reader writes it, e.g.
 	// "Điều 3 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg".
 	Text string
@@ -42,8 +54,11 @@ func Cite(instrument string, article, clause int, point string) Citation {
 	return c
 }
 
-// fill writes Text and TextEN when they are empty.
+// fill writes Year, Text and TextEN when they are empty.
 func (c *Citation) fill() {
+	if c.Year == 0 {
+		c.Year = instrumentYears[c.Instrument]
+	}
 	if c.Text == "" {
 		c.Text = c.text(false)
 	}
@@ -56,6 +71,10 @@ func (c *Citation) text(en bool) string {
 	var b strings.Builder
 	if en {
 		b.WriteString(instrumentTitle(c.Instrument, true))
+		if c.Year > 0 {
+			b.WriteString(" of ")
+			b.WriteString(strconv.Itoa(c.Year))
+		}
 		if c.Article > 0 {
 			b.WriteString(", Article ")
 			b.WriteString(strconv.Itoa(c.Article))
@@ -86,6 +105,10 @@ func (c *Citation) text(en bool) string {
 		b.WriteByte(' ')
 	}
 	b.WriteString(instrumentTitle(c.Instrument, false))
+	if c.Year > 0 {
+		b.WriteString(" năm ")
+		b.WriteString(strconv.Itoa(c.Year))
+	}
 	return b.String()
 }
 

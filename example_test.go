@@ -26,9 +26,9 @@ func ExampleBook_On() {
 	fmt.Println("rules version:", book.Version())
 	// Output:
 	// 2023-10-09 policy not yet in force
-	// 2025-11-30: lending 0.55%/month, overdue 0.715%/month (Decision 750/QĐ-TTg)
-	// 2025-12-01: lending 0.52%/month, overdue 0.676%/month (Decision 2553/QĐ-TTg)
-	// rules version: qd22/2025-12-01
+	// 2025-11-30: lending 0.55%/month, overdue 0.715%/month (Decision 750/QĐ-TTg of 2015)
+	// 2025-12-01: lending 0.52%/month, overdue 0.676%/month (Decision 2553/QĐ-TTg of 2025)
+	// rules version: qd22/2025-12-16
 }
 
 // The last day of the five-year window after completing a sentence, as the
