@@ -932,4 +932,3 @@ func (p *Params) isWorkingDay(d Date) bool {
 	_, found := slices.BinarySearchFunc(p.holidays, d, Date.Compare)
 	return !found
 }
-
