@@ -530,11 +530,6 @@ const (
 	CodeInvalidValue = "invalid_value"
 )
 
-// Codes of problems with the provinces of a span.
-const (
-	CodeUnknownProvince = "unknown_province" // not a two-digit province code of 2025
-)
-
 func checkSeries(p *Problems, k Key, spans []Span, inForce Date, ptr func(i int) (string, bool)) {
 	base := "/parameters/" + PointerToken(k.String())
 	// where is the pointer of span i, or of the first span from the file
@@ -594,9 +589,7 @@ func checkSeries(p *Problems, k Key, spans []Span, inForce Date, ptr func(i int)
 		for j, code := range s.Provinces {
 			switch _, ok := ProvinceByCode(code); {
 			case !ok:
-				p.Add(at+"/provinces/"+strconv.Itoa(j), CodeUnknownProvince, Text{
-					"Không có tỉnh, thành phố nào có mã này (mã hai chữ số theo danh mục năm 2025, ví dụ \"12\" là Lai Châu).",
-					"No province has this code (two-digit codes of 2025, e.g. \"12\" for Lai Châu)."}, nil)
+				p.Add(at+"/provinces/"+strconv.Itoa(j), CodeUnknownProvince, MsgUnknownProvince, nil)
 			case j > 0 && code <= s.Provinces[j-1]:
 				p.Add(at+"/provinces/"+strconv.Itoa(j), CodeUnordered, Text{
 					"Mã tỉnh phải xếp tăng dần, mỗi mã một lần.",

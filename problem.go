@@ -25,6 +25,10 @@ const (
 	CodeInvalidID    = "invalid_id_number"
 	CodeInvalidText  = "invalid_text" // text with control characters or not UTF-8 (ValidText)
 	CodeBeforeBirth  = "before_birth" // a date in a person's life before their date of birth
+	// CodeUnknownProvince: not the two-digit code of a province of 2025.
+	CodeUnknownProvince = "unknown_province"
+	// CodeNotYetEnacted: a known_on day before the parameters were enacted.
+	CodeNotYetEnacted = "not_yet_enacted"
 )
 
 // FieldError is one problem with one value of an input: where it is (a JSON
@@ -187,6 +191,14 @@ var (
 	MsgBeforeBirth = Text{
 		VI: "Ngày này trước ngày sinh của người được kê khai.",
 		EN: "This date is before the person's date of birth.",
+	}
+	MsgUnknownProvince = Text{
+		VI: "Không có tỉnh, thành phố nào có mã này (mã hai chữ số theo danh mục năm 2025, ví dụ \"12\" là Lai Châu).",
+		EN: "No province has this code (two-digit codes of 2025, e.g. \"12\" for Lai Châu).",
+	}
+	MsgNotYetEnacted = Text{
+		VI: "Vào ngày known_on, các văn bản quy định tham số chưa được ban hành.",
+		EN: "On the known_on day, the instruments that set the parameters had not been signed yet.",
 	}
 	MsgBeforePolicy = Text{
 		VI: "Ngày này trước ngày Quyết định 22/2023/QĐ-TTg có hiệu lực; chính sách chưa áp dụng.",

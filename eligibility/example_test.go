@@ -34,12 +34,12 @@ func ExampleDecide() {
 	fmt.Println("last day:", w.LastDay)
 	fmt.Println(w.Message.VI)
 	// Output:
-	// ineligible qd22/2025-12-01
-	// individual.release_document    met      Điều 3 khoản 1 Quyết định 22/2023/QĐ-TTg
+	// ineligible qd22/2025-12-16
+	// individual.release_document    met      Điều 3 khoản 1 điểm a Quyết định 22/2023/QĐ-TTg
 	// individual.release_window      not_met  Điều 3 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg
-	// individual.commune_list        met      Điều 3 khoản 2 Quyết định 22/2023/QĐ-TTg
-	// borrower.no_same_purpose_debt  met      Điều 3 khoản 2 Quyết định 22/2023/QĐ-TTg
-	// purpose.allowed                met      Điều 3 khoản 2 Quyết định 22/2023/QĐ-TTg
+	// individual.commune_list        met      Điều 3 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg
+	// borrower.no_same_purpose_debt  met      Điều 3 khoản 3 Quyết định 22/2023/QĐ-TTg
+	// purpose.allowed                met      Điều 3 Quyết định 22/2023/QĐ-TTg
 	// last day: 2024-03-01
 	// Ngày đề nghị vay đã quá thời hạn được vay tính từ ngày chấp hành xong án phạt tù.
 }

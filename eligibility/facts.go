@@ -167,6 +167,11 @@ type Application struct {
 	// CourseMonths is the length of the vocational-training course, 1..60;
 	// required for VocationalTraining, ignored otherwise.
 	CourseMonths int
+	// LeaveMonths is study leave the training institution allows, in months
+	// (0..60, training only): it belongs to the disbursement period (Art. 8
+	// cl. 1 point b), so it lengthens the repayment period and the term but
+	// not the cap, which counts months of the course.
+	LeaveMonths int
 	// SamePurposeDebt: owes VBSP under another programme with the same purpose.
 	SamePurposeDebt Fact
 	Individual      *Individual

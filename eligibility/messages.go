@@ -2,34 +2,48 @@ package eligibility
 
 import "github.com/vnreentry/credit"
 
-// Citations of the rules (legal reference §2-§3). The reference places the
-// conditions in QĐ22 Art. 3: who may borrow in cl. 1, the individual's
-// conditions in cl. 2 (the window in point a), the establishment's in cl. 3.
-// Points it does not state are left empty rather than guessed. The window and
-// the worker share cite the Book's parameter instead, so that a changed
-// parameter carries its own citation.
+// Citations of the rules, to the point, as the legal reference §3 places
+// them in QĐ22 Art. 3: who may borrow in cl. 1 (individuals point a,
+// establishments point b); the individual's conditions in cl. 2 point a
+// (the window, the commune list), the establishment's in cl. 2 point b
+// (lawful, the worker share, the confirmed plan); no outstanding debt with
+// the same purpose in cl. 3, for both kinds of borrower. The window and the
+// worker share cite the Book's parameter instead, so that a changed
+// parameter carries its own citation. The allowed purposes are not placed
+// at a clause by the reference: they cite the article, with a note, rather
+// than a guessed clause.
 var (
-	citeWho           = credit.Cite(credit.QD22, 3, 1, "") // who may borrow
-	citeIndividual    = credit.Cite(credit.QD22, 3, 2, "") // the individual's conditions
-	citeEstablishment = credit.Cite(credit.QD22, 3, 3, "") // the establishment's conditions
+	citeWhoIndividual    = credit.Cite(credit.QD22, 3, 1, "a")
+	citeWhoEstablishment = credit.Cite(credit.QD22, 3, 1, "b")
+	citeIndividual       = credit.Cite(credit.QD22, 3, 2, "a")
+	citeEstablishment    = credit.Cite(credit.QD22, 3, 2, "b")
+	citeNoDebt           = credit.Cite(credit.QD22, 3, 3, "")
+	citePurpose          = func() credit.Citation {
+		c := credit.Cite(credit.QD22, 3, 0, "")
+		c.Note = "Tài liệu pháp lý (§3) không ghi khoản, điểm quy định mục đích vay: cá nhân vay học nghề hoặc sản xuất, kinh doanh, tạo việc làm; cơ sở không vay học nghề. " +
+			"The legal reference (§3) does not place the allowed purposes at a clause: individuals borrow for vocational training or production, business and job creation; establishments not for training."
+		return c
+	}()
 )
 
 // Citation returns the citation of rule r as a Decision under p reports it,
 // for an establishment or (establishment false) an individual.
 func (r Rule) Citation(p *credit.Params, establishment bool) *credit.Citation {
 	switch r {
-	case ReleaseDocument, EstablishmentKindOK:
-		return &citeWho
+	case ReleaseDocument:
+		return &citeWhoIndividual
+	case EstablishmentKindOK:
+		return &citeWhoEstablishment
 	case ReleaseWindow:
 		return p.Citation(credit.ReleaseWindowYears)
 	case CommuneList:
 		return &citeIndividual
 	case WorkerShare:
 		return p.Citation(credit.WorkerShareMinPct)
-	case NoSamePurposeDebt, PurposeAllowed:
-		if !establishment {
-			return &citeIndividual
-		}
+	case NoSamePurposeDebt:
+		return &citeNoDebt
+	case PurposeAllowed:
+		return &citePurpose
 	}
 	return &citeEstablishment
 }
@@ -188,6 +202,16 @@ var (
 	MsgCourseRange = credit.Text{
 		VI: "Số tháng khóa học phải từ 1 đến 60.",
 		EN: "The course must last from 1 to 60 months.",
+	}
+	// MsgLeaveRange says study leave must be from 0 to MaxCourseMonths.
+	MsgLeaveRange = credit.Text{
+		VI: "Số tháng nghỉ học được cơ sở đào tạo cho phép (leave_months) phải từ 0 đến 60.",
+		EN: "Study leave allowed by the training institution (leave_months) must be from 0 to 60 months.",
+	}
+	// MsgLeaveNotTraining says study leave belongs to a training loan.
+	MsgLeaveNotTraining = credit.Text{
+		VI: "Chỉ khoản vay học nghề của cá nhân mới có thời gian nghỉ học (leave_months).",
+		EN: "Only an individual's vocational-training loan has study leave (leave_months).",
 	}
 	msgOneBorrower = credit.Text{
 		VI: "Ghi đúng một người vay: hoặc cá nhân (individual) hoặc cơ sở (establishment).",

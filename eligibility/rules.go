@@ -136,6 +136,7 @@ const (
 	CodeAfterRequest        = "after_requested_on"    // completion after the request
 	CodeExceedsTotalWorkers = "exceeds_total_workers" // more qualifying workers than workers
 	CodeOneBorrower         = "one_borrower"          // both or neither of individual, establishment
+	CodeLeaveNotTraining    = "leave_not_training"    // study leave on a loan that is not an individual's training
 )
 
 // ErrInconsistent is the cause of problems where facts contradict each other.
@@ -165,6 +166,23 @@ func (a *Application) Validate(b *credit.Book) error {
 		case a.CourseMonths < 1 || a.CourseMonths > MaxCourseMonths:
 			p.Add("/course_months", credit.CodeOutOfRange, MsgCourseRange, nil)
 		}
+	}
+	if a.Province != "" {
+		if _, ok := credit.ProvinceByCode(a.Province); !ok {
+			p.Add("/province", credit.CodeUnknownProvince, credit.MsgUnknownProvince, credit.ErrUnknownProvince)
+		}
+	}
+	if !a.KnownOn.IsZero() {
+		if _, err := b.At(credit.Query{On: b.InForce(), KnownOn: a.KnownOn}); errors.Is(err, credit.ErrNotYetEnacted) {
+			p.Add("/known_on", credit.CodeNotYetEnacted, credit.MsgNotYetEnacted, err)
+		}
+	}
+	switch {
+	case a.LeaveMonths == 0:
+	case a.Purpose != credit.VocationalTraining || a.Establishment != nil:
+		p.Add("/leave_months", CodeLeaveNotTraining, MsgLeaveNotTraining, nil)
+	case a.LeaveMonths < 0 || a.LeaveMonths > MaxCourseMonths:
+		p.Add("/leave_months", credit.CodeOutOfRange, MsgLeaveRange, nil)
 	}
 	switch {
 	case !a.AmountAsked:

@@ -58,9 +58,8 @@ type RateSpan struct {
 	From, To        credit.Date // inclusive
 	Rate            credit.Rate
 	OverdueRate     credit.Rate
-	Citation        *credit.Citation // of the lending rate (Art. 9, QĐ750, QĐ2553, …)
+	Citation        *credit.Citation // of the rate charged (QĐ750, QĐ2553, a cut of QĐ2654, …)
 	OverdueCitation *credit.Citation // of the overdue percentage (Art. 9)
-	lending, pct    *credit.Span
 }
 
 func newEngine(b *credit.Book, l *Loan, payments []Flow, autopay bool) *engine {
@@ -131,7 +130,9 @@ func (e *engine) run(until credit.Date) {
 // parts are paid out; payments are applied.
 func (e *engine) dayEvents() {
 	if e.p == nil || !e.pEnd.IsZero() && !e.c.Before(e.pEnd) {
-		e.p, _ = e.book.On(e.c) // the loan starts on or after InForce: never an error
+		// The loan starts on or after InForce, in a province Validate
+		// checked: never an error.
+		e.p, _ = e.book.At(e.loan.query(e.c))
 		e.pEnd = credit.Date{}
 		if to := e.p.To(); !to.IsZero() {
 			e.pEnd = to.AddDays(1)
@@ -231,18 +232,17 @@ func (e *engine) accrue(next credit.Date) {
 // noteRates records the rates in force from the cursor's day when they
 // differ from the last recorded.
 func (e *engine) noteRates() {
-	lend, pct := e.p.Span(credit.LendingRate), e.p.Span(credit.OverdueRatePct)
+	lend, pct := e.p.RateCitation(), e.p.Citation(credit.OverdueRatePct)
+	rate, overdue := e.p.LendingRate(), e.p.OverdueRate()
 	if n := len(e.rates); n > 0 {
 		last := &e.rates[n-1]
-		if last.lending == lend && last.pct == pct {
+		if last.Citation == lend && last.OverdueCitation == pct && last.Rate == rate && last.OverdueRate == overdue {
 			return
 		}
 		last.To = e.c.AddDays(-1)
 	}
 	e.rates = append(e.rates, RateSpan{
-		From: e.c, Rate: e.p.LendingRate(), OverdueRate: e.p.OverdueRate(),
-		Citation: &lend.Citation, OverdueCitation: &pct.Citation,
-		lending: lend, pct: pct,
+		From: e.c, Rate: rate, OverdueRate: overdue, Citation: lend, OverdueCitation: pct,
 	})
 }
 

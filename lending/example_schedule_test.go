@@ -40,8 +40,8 @@ func ExampleScheduleOf() {
 	//  5 2026-03-15   28         0    48533 10000000
 	//  6 2026-04-15   31  10000000    53733        0
 	// total interest 648500
-	// 2025-10-15..2025-11-30 0.55 %/month (Quyết định 750/QĐ-TTg)
-	// 2025-12-01..2026-04-14 0.52 %/month (Quyết định 2553/QĐ-TTg)
+	// 2025-10-15..2025-11-30 0.55 %/month (Quyết định 750/QĐ-TTg năm 2015)
+	// 2025-12-01..2026-04-14 0.52 %/month (Quyết định 2553/QĐ-TTg năm 2025)
 }
 
 // A statement on 2026-01-20 for the same loan when the borrower paid the

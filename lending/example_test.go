@@ -44,9 +44,9 @@ func ExampleAssess() {
 	// cap 2000000000 amount 2000000000 term 120
 	// rate 0.52 %/month, overdue 0.676 %/month
 	// collateral true method direct borrower establishment
-	// cap.establishment Điều 6 Quyết định 22/2023/QĐ-TTg
-	// term.production   Điều 8 Quyết định 22/2023/QĐ-TTg
-	// rate              Quyết định 2553/QĐ-TTg
+	// cap.establishment Điều 6 khoản 2 điểm b Quyết định 22/2023/QĐ-TTg
+	// term.production   Điều 8 khoản 2 Quyết định 22/2023/QĐ-TTg
+	// rate              Quyết định 2553/QĐ-TTg năm 2025
 	// rate.overdue      Điều 9 Quyết định 22/2023/QĐ-TTg
 	// collateral        Điều 10 Quyết định 22/2023/QĐ-TTg
 	// method            Điều 4 Quyết định 22/2023/QĐ-TTg

@@ -33,6 +33,17 @@ type Loan struct {
 	Purpose credit.Purpose
 	// CourseMonths is the course length of a training loan (1..60).
 	CourseMonths int
+	// LeaveMonths is study leave the training institution allows (0..60,
+	// training only): with the course it makes the disbursement period
+	// (Art. 8 cl. 1 point b).
+	LeaveMonths int
+	// Province is the two-digit code (2025) of the province where the loan
+	// is made, when known: its own rates apply (a rate cut, legal reference
+	// §1). Empty: the national rates.
+	Province string
+	// KnownOn, when set, computes as the law was known that day (values
+	// enacted later are left out; credit.Query).
+	KnownOn credit.Date
 	// Disbursements pays the loan out in parts (a training loan month by
 	// month of the course). Empty means Amount on DisbursedOn. Parts are
 	// dated from DisbursedOn to the day before principal first falls due,
@@ -132,7 +143,7 @@ var ErrLoan = errors.New("lending: the loan breaks the policy or contradicts its
 // the repayment factor × the course (Art. 8). It needs l.DisbursedOn in the
 // book and, for training, l.CourseMonths.
 func TermLimit(b *credit.Book, l *Loan) (int, Ground, error) {
-	p, err := b.On(l.DisbursedOn)
+	p, err := b.At(l.query(l.DisbursedOn))
 	if err != nil {
 		return 0, Ground{}, err
 	}
@@ -141,16 +152,26 @@ func TermLimit(b *credit.Book, l *Loan) (int, Ground, error) {
 		if int64(l.CourseMonths) <= p.Int(credit.TrainingShortCourseMaxMonths) {
 			factor, key = p.Int(credit.TrainingRepaymentFactorShort), credit.TrainingRepaymentFactorShort
 		}
-		return l.CourseMonths + int(factor)*l.CourseMonths, Ground{TermTraining, p.Citation(key)}, nil
+		disbursement := l.disbursementMonths()
+		return disbursement + int(factor)*disbursement, Ground{TermTraining, p.Citation(key)}, nil
 	}
 	return int(p.Int(credit.TermProductionMaxMonths)), Ground{TermProduction, p.Citation(credit.TermProductionMaxMonths)}, nil
 }
 
-// grace is the effective grace period: at least the course of a training
-// loan.
+// query is the question the loan asks the book about day d.
+func (l *Loan) query(d credit.Date) credit.Query {
+	return credit.Query{On: d, Province: l.Province, KnownOn: l.KnownOn}
+}
+
+// disbursementMonths is the disbursement period of a training loan: the
+// course and the study leave (Art. 8 cl. 1 point b).
+func (l *Loan) disbursementMonths() int { return l.CourseMonths + l.LeaveMonths }
+
+// grace is the effective grace period: at least the disbursement period of
+// a training loan.
 func (l *Loan) grace() int {
 	if l.Purpose == credit.VocationalTraining {
-		return max(l.GraceMonths, l.CourseMonths)
+		return max(l.GraceMonths, l.disbursementMonths())
 	}
 	return l.GraceMonths
 }
@@ -198,6 +219,28 @@ func (l *Loan) check(b *credit.Book, p *credit.Problems) {
 		}
 	}
 
+	switch {
+	case l.LeaveMonths == 0:
+	case l.Purpose != credit.VocationalTraining:
+		courseOK = false
+		p.Add("/leave_months", eligibility.CodeLeaveNotTraining, eligibility.MsgLeaveNotTraining, ErrLoan)
+	case l.LeaveMonths < 0 || l.LeaveMonths > eligibility.MaxCourseMonths:
+		courseOK = false
+		p.Add("/leave_months", credit.CodeOutOfRange, eligibility.MsgLeaveRange, ErrLoan)
+	}
+	if l.Province != "" {
+		if _, ok := credit.ProvinceByCode(l.Province); !ok {
+			dateOK = false
+			p.Add("/province", credit.CodeUnknownProvince, credit.MsgUnknownProvince, credit.ErrUnknownProvince)
+		}
+	}
+	if !l.KnownOn.IsZero() {
+		if _, err := b.At(credit.Query{On: b.InForce(), KnownOn: l.KnownOn}); errors.Is(err, credit.ErrNotYetEnacted) {
+			dateOK = false
+			p.Add("/known_on", credit.CodeNotYetEnacted, credit.MsgNotYetEnacted, err)
+		}
+	}
+
 	termOK := false
 	switch {
 	case l.TermMonths < 1:
@@ -214,7 +257,7 @@ func (l *Loan) check(b *credit.Book, p *credit.Problems) {
 		case err != nil:
 		case l.TermMonths > limit:
 			p.Add("/term_months", credit.CodeOutOfRange, termRangeMsg(limit), ErrLoan)
-		case l.Purpose == credit.VocationalTraining && l.TermMonths <= l.CourseMonths:
+		case l.Purpose == credit.VocationalTraining && l.TermMonths <= l.disbursementMonths():
 			p.Add("/term_months", credit.CodeOutOfRange, msgTrainingTerm, ErrLoan)
 		case dateOK && endsTooLate(l.DisbursedOn, l.TermMonths):
 			p.Add("/term_months", credit.CodeOutOfRange, msgEndsTooLate, ErrLoan)

@@ -89,9 +89,14 @@ const (
 	Self
 	// EstablishmentBorrower: the establishment borrows.
 	EstablishmentBorrower
+	// BorrowerToConfirm: whether the household has a member aged 18 or over
+	// with full civil capacity is not stated, so who signs — the household
+	// representative or the person — is still to be confirmed (Art. 4). The
+	// terms do not guess "household".
+	BorrowerToConfirm
 )
 
-// String returns "household", "self" or "establishment".
+// String returns "household", "self", "establishment" or "unknown".
 func (b Borrower) String() string {
 	switch b {
 	case Household:
@@ -100,6 +105,8 @@ func (b Borrower) String() string {
 		return "self"
 	case EstablishmentBorrower:
 		return "establishment"
+	case BorrowerToConfirm:
+		return "unknown"
 	}
 	return ""
 }
@@ -120,9 +127,12 @@ type Terms struct {
 	// MaxTermMonths is the longest term (Art. 8): 120 months for production;
 	// for training, the course plus the longest repayment period.
 	MaxTermMonths int
-	// CourseMonths and MaxRepaymentMonths are set for training loans: the
-	// disbursement period and the longest repayment period after it.
+	// CourseMonths, LeaveMonths and MaxRepaymentMonths are set for training
+	// loans: the course and the study leave the institution allows, which
+	// together make the disbursement period (Art. 8 cl. 1 point b), and the
+	// longest repayment period after it.
 	CourseMonths       int
+	LeaveMonths        int
 	MaxRepaymentMonths int
 	// Rate and OverdueRate are in force on the day of the request (Art. 9).
 	Rate        credit.Rate
@@ -145,6 +155,8 @@ var (
 	ErrUndetermined = errors.New("lending: the terms depend on facts that are not stated")
 )
 
+// citeMethod: the legal reference (§4) places the method in Art. 4 without
+// a clause.
 var citeMethod = credit.Cite(credit.QD22, 4, 0, "")
 
 // Offer returns the terms for a decision that is eligible, or incomplete but
@@ -194,9 +206,10 @@ func Offer(d *eligibility.Decision) (Terms, error) {
 			factor = p.Int(credit.TrainingRepaymentFactorShort)
 			termCite = p.Citation(credit.TrainingRepaymentFactorShort)
 		}
-		t.CourseMonths = a.CourseMonths
-		t.MaxRepaymentMonths = int(factor) * a.CourseMonths
-		t.MaxTermMonths = t.CourseMonths + t.MaxRepaymentMonths
+		t.CourseMonths, t.LeaveMonths = a.CourseMonths, a.LeaveMonths
+		disbursement := a.CourseMonths + a.LeaveMonths
+		t.MaxRepaymentMonths = int(factor) * disbursement
+		t.MaxTermMonths = disbursement + t.MaxRepaymentMonths
 	} else {
 		t.MaxTermMonths = int(p.Int(credit.TermProductionMaxMonths))
 	}
@@ -212,16 +225,20 @@ func Offer(d *eligibility.Decision) (Terms, error) {
 		t.BorrowerOfRecord = EstablishmentBorrower
 	} else {
 		t.Method = Entrusted
-		t.BorrowerOfRecord = Household
-		if a.Individual.HouseholdHasCapableAdult == eligibility.No {
+		switch a.Individual.HouseholdHasCapableAdult {
+		case eligibility.Yes:
+			t.BorrowerOfRecord = Household
+		case eligibility.No:
 			t.BorrowerOfRecord = Self
+		default:
+			t.BorrowerOfRecord = BorrowerToConfirm
 		}
 	}
 
 	t.Grounds = [6]Ground{
 		{capRule, capCite},
 		{termRule, termCite},
-		{RateRule, p.Citation(credit.LendingRate)},
+		{RateRule, p.RateCitation()},
 		{RateOverdue, p.Citation(credit.OverdueRatePct)},
 		{Collateral, p.Citation(credit.CollateralThreshold)},
 		{MethodRule, &citeMethod},

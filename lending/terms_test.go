@@ -193,7 +193,7 @@ func TestCollateralMethodBorrower(t *testing.T) {
 	}{
 		{"individual, the cap, no collateral", person(on, credit.Production, 100_000_000, 0), false, lending.Entrusted, lending.Household},
 		{"individual without a capable adult borrows in own name", self, false, lending.Entrusted, lending.Self},
-		{"capable adult unknown: the household rule holds", unknownAdult, false, lending.Entrusted, lending.Household},
+		{"capable adult unknown: who signs is to be confirmed", unknownAdult, false, lending.Entrusted, lending.BorrowerToConfirm},
 		{"establishment, exactly 100,000,000 (worked case 7)", business(on, eligibility.HouseholdBusiness, 10, 1, 100_000_000), false, lending.Direct, lending.EstablishmentBorrower},
 		{"establishment, 100,000,001", business(on, eligibility.HouseholdBusiness, 10, 1, 100_000_001), true, lending.Direct, lending.EstablishmentBorrower},
 		{"establishment, 99,999,999", business(on, eligibility.HouseholdBusiness, 10, 1, 99_999_999), false, lending.Direct, lending.EstablishmentBorrower},
