@@ -33,7 +33,7 @@ func TestStatementOverTheCut(t *testing.T) {
 		cut  credit.VND // interest of the cut up to asOf
 	}{
 		{credit.MustDate(2025, 10, 1), 0},
-		{credit.MustDate(2025, 10, 2), 5_556},             // one day: 100,000,000 × 2 % / 360
+		{credit.MustDate(2025, 10, 2), 5_555},             // one day, each side rounded: 18,333 − 12,778
 		{credit.MustDate(2025, 11, 1), 172_222},           // October
 		{credit.MustDate(2025, 12, 1), 172_222 + 166_667}, // and November
 		{credit.MustDate(2026, 1, 1), 511_111},            // and December
