@@ -157,7 +157,8 @@ func (d Date) AddDays(n int) Date {
 
 // AddMonths returns the same day n months later (or earlier, for negative n).
 // When that month has no such day, the result is the month's last day, as the
-// Civil Code (Bộ luật Dân sự 2015, Art. 148 cl. 2) ends a period: 2024-01-31
+// Civil Code (Bộ luật Dân sự 2015, Art. 148; legal reference §3) ends a
+// period: 2024-01-31
 // plus one month is 2024-02-29, and 2024-02-29 plus twelve months is
 // 2025-02-28. Months are always counted from d itself, never chained.
 // Results saturate at 0001-01-01 and 9999-12-31; the zero Date stays zero.
@@ -187,7 +188,9 @@ func (d Date) AddYears(n int) Date { return d.AddMonths(12 * max(-maxYear-1, min
 
 // PeriodLastDay returns the last day of a period of the given number of
 // months that follows an event on day event, as the Civil Code counts it
-// (Bộ luật Dân sự 2015, Art. 147 cl. 1 and Art. 148 cl. 1-2): the period
+// (Bộ luật Dân sự 2015, Art. 147-148, as the legal reference §3 reads them;
+// the weekend rule of Art. 148 cl. 5 is the WindowEndsOnWorkingDay
+// parameter): the period
 // starts on the day after the event and ends at the end of the day in the
 // last month that corresponds to the event's day, or on that month's last
 // day when it has no such day. So five years after 2019-06-01 ends on
