@@ -16,17 +16,25 @@
 // Decide returns an error only for an Application that contradicts itself
 // or the contract (Validate), as credit.Problems with JSON pointers.
 //
-// Rules:
+// Rules, cited to the point as the legal reference §3 places them (the
+// table of every expected citation is testdata/citations.csv at the root):
 //
-//	individual.release_document   QĐ22 Art. 3 cl. 1  completion or special-amnesty certificate
-//	individual.release_window     QĐ22 Art. 3 cl. 2a  request ≤ 5 years after completion (Civil Code periods)
-//	individual.commune_list       QĐ22 Art. 3 cl. 2  on the commune's Mẫu số 01 list
-//	establishment.kind            QĐ22 Art. 3 cl. 1  SME, cooperative, cooperative group, household business
-//	establishment.lawful          QĐ22 Art. 3 cl. 3  lawfully established and operating
-//	establishment.worker_share    QĐ22 Art. 3 cl. 3  qualifying workers ≥ 10 % (exact integers)
-//	establishment.plan_confirmed  QĐ22 Art. 3 cl. 3  Mẫu số 02 confirmed by the commune
-//	borrower.no_same_purpose_debt QĐ22 Art. 3 cl. 2-3 no VBSP debt for the same purpose
-//	purpose.allowed               QĐ22 Art. 3 cl. 2-3 establishments may not borrow for training
+//	individual.release_document   QĐ22 Art. 3 cl. 1 a  completion or special-amnesty certificate
+//	individual.release_window     QĐ22 Art. 3 cl. 2 a  request ≤ 5 years after completion (Civil Code periods)
+//	individual.commune_list       QĐ22 Art. 3 cl. 2 a  on the commune's Mẫu số 01 list
+//	establishment.kind            QĐ22 Art. 3 cl. 1 b  SME, cooperative, cooperative group, household business
+//	establishment.lawful          QĐ22 Art. 3 cl. 2 b  lawfully established and operating
+//	establishment.worker_share    QĐ22 Art. 3 cl. 2 b  qualifying workers ≥ 10 % (exact integers)
+//	establishment.plan_confirmed  QĐ22 Art. 3 cl. 2 b  Mẫu số 02 confirmed by the commune
+//	borrower.no_same_purpose_debt QĐ22 Art. 3 cl. 3    no VBSP debt for the same purpose (both borrowers)
+//	purpose.allowed               QĐ22 Art. 3          establishments may not borrow for training (no clause
+//	                                                   in the reference: the citation says so in its note)
+//
+// An Application may name its Province (two-digit code of 2025) and a
+// KnownOn day: the parameters are read with credit.Query, so a province's
+// own values (a rate cut) apply, and values enacted after KnownOn are left
+// out. LeaveMonths is the study leave of a training loan (Art. 8 cl. 1
+// point b), part of the disbursement period.
 //
 // Decide allocates only the findings slice and runs in well under a
 // microsecond; see BENCHMARKS.md.

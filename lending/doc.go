@@ -45,9 +45,11 @@
 //   - Day count and rate. A period's interest is Σ over its days of
 //     balance × monthly rate in force that day / 30 (InterestConvention):
 //     actual days, a monthly rate, so a rate change inside a period splits
-//     it. Every rate comes from the parameter book for each day: a rules
-//     file that changes the rate (a province's temporary cut) changes the
-//     results with no code change.
+//     it. Every rate comes from the parameter book for each day, in the
+//     loan's Province when it is known (Loan.Province: the storm-relief cut
+//     of QĐ2654/QĐ2731 in Q4 2025, credit.LendingRateCut) and as the law
+//     was known on Loan.KnownOn when set; a rules file that changes the rate
+//     changes the results with no code change.
 //   - Rounding. Once per period, to whole đồng, half away from zero
 //     (credit.RoundDong's rule, here in exact 128-bit integer arithmetic).
 //     Overdue interest is rounded the same way, per period.
@@ -55,8 +57,8 @@
 //     whole day.
 //   - Principal. Equal parts every PrincipalEveryMonths months after the
 //     grace period; the last part takes the remainder. A training loan's
-//     grace is at least its course (Art. 8: repayment follows the
-//     disbursement period). Early repayment covers principal not yet due
+//     grace is at least its disbursement period: the course and the study
+//     leave the institution allows (Art. 8 cl. 1, point b: LeaveMonths). Early repayment covers principal not yet due
 //     in the book's EarlyRepaymentOrder (credit.EarlyRepaymentOrder):
 //     by default the coming parts first, so a payment made a few days
 //     before its due date covers that installment and the end date stays;
