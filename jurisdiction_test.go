@@ -282,3 +282,57 @@ func TestRulesFileProvinces(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkBookAt: reading the parameters nationally, in a province with
+// values of its own, and as known on a past day cost the same binary search.
+func BenchmarkBookAt(b *testing.B) {
+	book := credit.DefaultBook()
+	on := credit.MustDate(2025, 10, 15)
+	for _, bc := range []struct {
+		name string
+		q    credit.Query
+	}{
+		{"national", credit.Query{On: on}},
+		{"province 12 (cut)", credit.Query{On: on, Province: "12"}},
+		{"province 96 (no cut)", credit.Query{On: on, Province: "96"}},
+		{"province 12 known on 2025-12-01", credit.Query{On: on, Province: "12", KnownOn: credit.MustDate(2025, 12, 1)}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := book.At(bc.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func TestProvinces(t *testing.T) {
+	ps := credit.Provinces()
+	if len(ps) != 34 {
+		t.Fatalf("%d provinces, want 34", len(ps))
+	}
+	for i, p := range ps {
+		got, ok := credit.ProvinceByCode(p.Code)
+		if !ok || got != p {
+			t.Errorf("ProvinceByCode(%q) = %v, %v", p.Code, got, ok)
+		}
+		if i > 0 && p.Code <= ps[i-1].Code {
+			t.Errorf("%s after %s: not in code order", p.Code, ps[i-1].Code)
+		}
+	}
+	for _, tc := range []struct {
+		code string
+		name string // "" for none
+	}{
+		{"01", "Thành phố Hà Nội"}, {"12", "Tỉnh Lai Châu"}, {"96", "Tỉnh Cà Mau"},
+		{"00", ""}, {"02", ""}, {"95", ""}, {"97", ""}, {"99", ""},
+		{"1", ""}, {"012", ""}, {"", ""}, {"a2", ""}, {"1a", ""}, {"１２", ""},
+	} {
+		p, ok := credit.ProvinceByCode(tc.code)
+		if ok != (tc.name != "") || p.Name != tc.name {
+			t.Errorf("ProvinceByCode(%q) = %v, %v; want %q", tc.code, p, ok, tc.name)
+		}
+	}
+}

@@ -1,9 +1,6 @@
 package credit
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Province is a province or centrally-run city of the administrative map in
 // force since 2025-07-01 (Nghị quyết 202/2025/QH15; legal reference §1):
@@ -62,14 +59,23 @@ var provinces2025 = [...]Province{
 // Provinces returns the 34 provinces of 2025, in code order.
 func Provinces() []Province { return slices.Clone(provinces2025[:]) }
 
+// provinceIndex maps a two-digit code to 1 + its index in provinces2025
+// (0: no province), so that a lookup on every request is a table read.
+var provinceIndex = func() (ix [100]int8) {
+	for i, p := range provinces2025 {
+		ix[int(p.Code[0]-'0')*10+int(p.Code[1]-'0')] = int8(i + 1)
+	}
+	return ix
+}()
+
 // ProvinceByCode returns the province with the two-digit code, and false if
 // there is none.
 func ProvinceByCode(code string) (Province, bool) {
-	i, ok := slices.BinarySearchFunc(provinces2025[:], code, func(p Province, c string) int {
-		return strings.Compare(p.Code, c)
-	})
-	if !ok {
+	if len(code) != 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9' {
 		return Province{}, false
 	}
-	return provinces2025[i], true
+	if i := provinceIndex[int(code[0]-'0')*10+int(code[1]-'0')]; i > 0 {
+		return provinces2025[i-1], true
+	}
+	return Province{}, false
 }
