@@ -17,9 +17,9 @@ func TestWriteCSV(t *testing.T) {
 	err := reporting.WriteCSV(&b,
 		[]string{"Mã xã", "Tên xã", "Dư nợ (đồng)"},
 		[][]string{
-			{"03199", "Xã Bản Bo", "480000000"},
-			{"03202", `Xã "Nậm Tăm", bản 2`, "0"},
-			{"03205", "dòng 1\ndòng 2", ""},
+			{"03424", "Xã Bản Bo", "480000000"},
+			{"03517", `Xã "Nậm Tăm", bản 2`, "0"},
+			{"03433", "dòng 1\ndòng 2", ""},
 			{"=HYPERLINK(\"http://x\")", "+1", "-5"},
 			{"@SUM(A1)", " =1", "\t=1"},
 			{"a-b", "1+1", "x@y"},
@@ -30,9 +30,9 @@ func TestWriteCSV(t *testing.T) {
 	}
 	want := "\ufeff" +
 		"Mã xã,Tên xã,Dư nợ (đồng)\r\n" +
-		"03199,Xã Bản Bo,480000000\r\n" +
-		"03202,\"Xã \"\"Nậm Tăm\"\", bản 2\",0\r\n" +
-		"03205,\"dòng 1\r\ndòng 2\",\r\n" +
+		"03424,Xã Bản Bo,480000000\r\n" +
+		"03517,\"Xã \"\"Nậm Tăm\"\", bản 2\",0\r\n" +
+		"03433,\"dòng 1\r\ndòng 2\",\r\n" +
 		"\"'=HYPERLINK(\"\"http://x\"\")\",'+1,-5\r\n" +
 		"'@SUM(A1),' =1,'\t=1\r\n" +
 		"a-b,1+1,x@y\r\n" +
@@ -89,7 +89,7 @@ func TestWriteCSVWriteError(t *testing.T) {
 func TestCSVCell(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", ""},
-		{"03199", "03199"},
+		{"03424", "03424"},
 		{"=1+2", "'=1+2"},
 		{"+84", "'+84"},
 		{"-1", "-1"}, // a number, not a formula
@@ -137,7 +137,7 @@ func TestCells(t *testing.T) {
 // The plan's status on 2024-01-10 as the CSV file an officer opens in Excel.
 func TestPlanTableCSV(t *testing.T) {
 	r, err := reporting.PlanStatus(reporting.LaiChauPlan(), plnDate(2024, 1, 10), []reporting.Completion{
-		plnDone("department_plans", "2023-10-20", "2023-10-20"),
+		plnDone("department_plans", "2023-10-19", "2023-10-19"),
 		plnDone("training", "2023-10-31", "2023-11-02"),
 		plnDone("monthly_list", "2023-11-05", "2023-11-03"),
 		plnDone("monthly_list", "2023-12-05", "2023-12-08"),

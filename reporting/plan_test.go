@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -62,10 +63,27 @@ func TestPlanStatus(t *testing.T) {
 		counts reporting.StatusCounts // compared when task is ""
 	}{
 		{
-			name: "2023-10-20: the department plans are due today, everything else upcoming",
+			name: "2023-10-19: the department plans are due today, everything else upcoming",
+			on:   plnDate(2023, 10, 19),
+			want: []string{
+				"2023-10-19 department_plans due",
+				"2023-10-31 training due",
+				"2023-11-05 monthly_list due",
+				"2023-11-30 coordination due",
+				"2023-12-31 propaganda due",
+				"2024-09-30 demand_review due",
+				"2024-09-30 review_one_year due",
+				"2024-10-31 capital_proposal due",
+				"2024-12-31 local_budget_capital due",
+				"2028-09-30 review_five_year due",
+			},
+			counts: reporting.StatusCounts{Due: 10},
+		},
+		{
+			name: "2023-10-20: the department plans, due before the 20th, are overdue by a day",
 			on:   plnDate(2023, 10, 20),
 			want: []string{
-				"2023-10-20 department_plans due",
+				"2023-10-19 department_plans overdue +1",
 				"2023-10-31 training due",
 				"2023-11-05 monthly_list due",
 				"2023-11-30 coordination due",
@@ -73,65 +91,43 @@ func TestPlanStatus(t *testing.T) {
 				"2024-09-30 demand_review due",
 				"2024-09-30 review_one_year due",
 				"2024-10-31 capital_proposal due",
+				"2024-12-31 local_budget_capital due",
 				"2028-09-30 review_five_year due",
 			},
-			counts: reporting.StatusCounts{Due: 9},
-		},
-		{
-			name: "2023-10-21: the department plans are overdue by a day",
-			on:   plnDate(2023, 10, 21),
-			want: []string{
-				"2023-10-20 department_plans overdue +1",
-				"2023-10-31 training due",
-				"2023-11-05 monthly_list due",
-				"2023-11-30 coordination due",
-				"2023-12-31 propaganda due",
-				"2024-09-30 demand_review due",
-				"2024-09-30 review_one_year due",
-				"2024-10-31 capital_proposal due",
-				"2028-09-30 review_five_year due",
-			},
-			counts: reporting.StatusCounts{Due: 8, Overdue: 1},
-		},
-		{
-			name: "2023-10-21: the department plans done on the day",
-			on:   plnDate(2023, 10, 21),
-			done: []reporting.Completion{plnDone("department_plans", "2023-10-20", "2023-10-20")},
-			task: "department_plans",
-			want: []string{"2023-10-20 department_plans done 2023-10-20"},
+			counts: reporting.StatusCounts{Due: 9, Overdue: 1},
 		},
 		{
 			name: "a one-off task's occurrence may be left zero",
 			on:   plnDate(2023, 10, 21),
 			done: []reporting.Completion{plnDone("department_plans", "", "2023-10-18")},
 			task: "department_plans",
-			want: []string{"2023-10-20 department_plans done 2023-10-18"},
+			want: []string{"2023-10-19 department_plans done 2023-10-18"},
 		},
 		{
 			name: "done after the report's date does not count yet",
 			on:   plnDate(2023, 10, 21),
-			done: []reporting.Completion{plnDone("department_plans", "2023-10-20", "2023-10-25")},
+			done: []reporting.Completion{plnDone("department_plans", "2023-10-19", "2023-10-25")},
 			task: "department_plans",
-			want: []string{"2023-10-20 department_plans overdue +1"},
+			want: []string{"2023-10-19 department_plans overdue +2"},
 		},
 		{
 			name: "done late, counted as such after the fact",
 			on:   plnDate(2023, 10, 25),
-			done: []reporting.Completion{plnDone("department_plans", "2023-10-20", "2023-10-25")},
+			done: []reporting.Completion{plnDone("department_plans", "2023-10-19", "2023-10-25")},
 			task: "department_plans",
-			want: []string{"2023-10-20 department_plans done 2023-10-25 late +5"},
+			want: []string{"2023-10-19 department_plans done 2023-10-25 late +6"},
 		},
 		{
 			name: "2024-01-10: monthly lists on time, late and missing",
 			on:   plnDate(2024, 1, 10),
 			done: []reporting.Completion{
-				plnDone("department_plans", "2023-10-20", "2023-10-20"),
+				plnDone("department_plans", "2023-10-19", "2023-10-19"),
 				plnDone("training", "2023-10-31", "2023-11-02"),
 				plnDone("monthly_list", "2023-11-05", "2023-11-03"),
 				plnDone("monthly_list", "2023-12-05", "2023-12-08"),
 			},
 			want: []string{
-				"2023-10-20 department_plans done 2023-10-20",
+				"2023-10-19 department_plans done 2023-10-19",
 				"2023-10-31 training done 2023-11-02 late +2",
 				"2023-11-05 monthly_list done 2023-11-03",
 				"2023-11-30 coordination overdue +41",
@@ -142,10 +138,11 @@ func TestPlanStatus(t *testing.T) {
 				"2024-09-30 demand_review due",
 				"2024-09-30 review_one_year due",
 				"2024-10-31 capital_proposal due",
+				"2024-12-31 local_budget_capital due",
 				"2024-12-31 propaganda due",
 				"2028-09-30 review_five_year due",
 			},
-			counts: reporting.StatusCounts{Done: 4, Late: 2, Due: 6, Overdue: 3},
+			counts: reporting.StatusCounts{Done: 4, Late: 2, Due: 7, Overdue: 3},
 		},
 		{
 			name: "an occurrence done ahead of its turn is listed",
@@ -211,6 +208,17 @@ func TestPlanStatus(t *testing.T) {
 			want: []string{
 				"2024-10-31 capital_proposal done 2024-10-30",
 				"2025-10-31 capital_proposal due",
+			},
+		},
+		{
+			name: "2026-01-01: the local budget of 2024 in time, 2025's not yet",
+			on:   plnDate(2026, 1, 1),
+			done: []reporting.Completion{plnDone("local_budget_capital", "2024-12-31", "2024-12-20")},
+			task: "local_budget_capital",
+			want: []string{
+				"2024-12-31 local_budget_capital done 2024-12-20",
+				"2025-12-31 local_budget_capital overdue +1",
+				"2026-12-31 local_budget_capital due",
 			},
 		},
 		{
@@ -285,11 +293,13 @@ func TestPlanStatusByAgency(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s: done %d, late %d, due %d, overdue %d", a.Agency.VI, a.Done, a.Late, a.Due, a.Overdue))
 	}
 	want := []string{
-		"Các cơ quan, đơn vị thực hiện Kế hoạch: done 0, late 0, due 3, overdue 0",
+		"Các cơ quan, đơn vị thực hiện Kế hoạch: done 0, late 0, due 2, overdue 0",
 		"Các sở, ban, ngành tỉnh; UBND cấp huyện: done 0, late 0, due 0, overdue 1",
 		"Công an cấp xã: done 0, late 0, due 1, overdue 0",
 		"Công an tỉnh; Chi nhánh NHCSXH tỉnh: done 0, late 0, due 3, overdue 0",
+		"Kế hoạch không nêu cơ quan thực hiện: done 0, late 0, due 1, overdue 0",
 		"Sở Tài chính: done 0, late 0, due 1, overdue 0",
+		"UBND cấp huyện; từ 01/7/2025: UBND cấp xã, UBND tỉnh: done 0, late 0, due 1, overdue 0",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("by agency:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
@@ -373,6 +383,9 @@ func TestPlanStatusProblems(t *testing.T) {
 				{ID: "a", Due: reporting.Deadline{First: d}},
 				{ID: "a", Due: reporting.Deadline{First: d, Until: d.AddDays(-1)}, Recurring: reporting.Recurrence(7)},
 				{ID: "b", Due: reporting.Deadline{First: d, Until: d}, Recurring: reporting.EveryMonth},
+				{ID: "c", Due: reporting.Deadline{First: d}, Assumptions: []reporting.Assumption{
+					{}, {Part: reporting.PartSection}, {Part: reporting.TaskPart(5)},
+				}},
 			},
 			done: []reporting.Completion{plnDone("b", "2024-01-01", "2024-01-01")},
 			want: []plnProblem{
@@ -382,6 +395,8 @@ func TestPlanStatusProblems(t *testing.T) {
 				{"/tasks/2/id", reporting.CodeDuplicateTask},
 				{"/tasks/2/recurring", credit.CodeInvalidEnum},
 				{"/tasks/2/due/until", credit.CodeOutOfRange},
+				{"/tasks/4/assumptions/0/part", credit.CodeInvalidEnum},
+				{"/tasks/4/assumptions/2/part", credit.CodeInvalidEnum},
 				{"/completions/0/occurrence", reporting.CodeNotOccurrence}, // b ended on its first date
 			},
 			plan: true,
@@ -413,46 +428,142 @@ func TestPlanStatusProblems(t *testing.T) {
 
 func TestPlanStatusDoesNotTouchInput(t *testing.T) {
 	tasks := reporting.LaiChauPlan()
+	first := tasks[0].ID
 	r, err := reporting.PlanStatus(tasks, plnDate(2023, 10, 21), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tasks[0].ID = "changed"
-	if r.Tasks[0].ID != "department_plans" || r.Items[0].Task.ID != "department_plans" {
+	for i := range tasks {
+		for j := range tasks[i].Assumptions {
+			tasks[i].Assumptions[j].Text.VI = "changed"
+		}
+		for j := range tasks[i].Law {
+			tasks[i].Law[j].Article = 99
+		}
+	}
+	if r.Tasks[0].ID != first {
 		t.Errorf("the report shares the caller's tasks")
 	}
+	for _, tk := range r.Tasks {
+		for _, a := range tk.Assumptions {
+			if a.Text.VI == "changed" {
+				t.Errorf("%s: the report shares the caller's assumptions", tk.ID)
+			}
+		}
+		for _, c := range tk.Law {
+			if c.Article == 99 {
+				t.Errorf("%s: the report shares the caller's law citations", tk.ID)
+			}
+		}
+	}
 	// Each call returns a fresh plan.
-	if reporting.LaiChauPlan()[0].ID != "department_plans" {
+	if again := reporting.LaiChauPlan(); again[0].ID != first || again[0].Assumptions[0].Text.VI == "changed" {
 		t.Errorf("LaiChauPlan returned a shared slice")
 	}
 }
 
+// plnParts writes the parts of a task assumed as "due section".
+func plnParts(tk reporting.Task) string {
+	var ps []string
+	for _, a := range tk.Assumptions {
+		ps = append(ps, a.Part.String())
+	}
+	return strings.Join(ps, " ")
+}
+
+// plnLaw writes the QĐ22 provisions a task carries out as "3.2.a 11".
+func plnLaw(tk reporting.Task) string {
+	var ls []string
+	for _, c := range tk.Law {
+		l := strconv.Itoa(c.Article)
+		if c.Clause != 0 {
+			l += "." + strconv.Itoa(c.Clause)
+		}
+		if c.Point != "" {
+			l += "." + c.Point
+		}
+		ls = append(ls, l)
+	}
+	return strings.Join(ls, " ")
+}
+
+// The tasks of the Lai Châu plan, each at its section: II.1, II.3, III.1
+// (the monthly list) and III.7 are the legal reference's; the others are
+// reconstructed and say so. Dates and recurrences the plan does not give
+// are listed as assumptions.
 func TestLaiChauPlan(t *testing.T) {
+	tests := []struct {
+		id            string
+		section       string
+		reconstructed bool
+		first         credit.Date
+		rec           reporting.Recurrence
+		assumed       string // the parts assumed, in order
+		law           string // QĐ22 provisions, article.clause.point
+	}{
+		{"propaganda", "II.1", false, plnDate(2023, 12, 31), reporting.EveryYear, "due recurring", ""},
+		{"training", "II.2", true, plnDate(2023, 10, 31), reporting.OneOff, "section", ""},
+		{"coordination", "II.3", false, plnDate(2023, 11, 30), reporting.OneOff, "", ""},
+		{"monthly_list", "III.1", false, plnDate(2023, 11, 5), reporting.EveryMonth, "due", "3.2.a"},
+		{"demand_review", "III.1", true, plnDate(2024, 9, 30), reporting.EveryYear, "section", "11"},
+		{"capital_proposal", "III.3", true, plnDate(2024, 10, 31), reporting.EveryYear, "due section", "3.1.a 3.1.b 11"},
+		{"local_budget_capital", "III.7", false, plnDate(2024, 12, 31), reporting.EveryYear, "due agency", "11"},
+		// "Trước ngày 20/10/2023": before the 20th.
+		{"department_plans", "IV.1", true, plnDate(2023, 10, 19), reporting.OneOff, "section", ""},
+		{"review_one_year", "IV.2", true, plnDate(2024, 9, 30), reporting.OneOff, "section", ""},
+		{"review_five_year", "IV.3", true, plnDate(2028, 9, 30), reporting.OneOff, "section", ""},
+	}
 	tasks := reporting.LaiChauPlan()
-	ids := map[string]bool{}
-	for i, tk := range tasks {
-		if ids[tk.ID] {
-			t.Errorf("task %d: ID %q twice", i, tk.ID)
-		}
-		ids[tk.ID] = true
-		if tk.Title.VI == "" || tk.Title.EN == "" || tk.Agency.VI == "" || tk.Agency.EN == "" {
-			t.Errorf("%s: title or agency missing a language", tk.ID)
-		}
-		if tk.Citation.Instrument != reporting.PlanLaiChau || tk.Citation.Text == "" || tk.Citation.TextEN == "" {
-			t.Errorf("%s: citation %+v", tk.ID, tk.Citation)
-		}
-		for _, c := range tk.Law {
-			if c.Instrument != credit.QD22 || c.Article == 0 {
-				t.Errorf("%s: law citation %+v", tk.ID, c)
+	if len(tasks) != len(tests) {
+		t.Fatalf("%d tasks, want %d", len(tasks), len(tests))
+	}
+	for i, tc := range tests {
+		tk := tasks[i]
+		t.Run(tc.id, func(t *testing.T) {
+			if tk.ID != tc.id {
+				t.Fatalf("task %d is %s, want %s (in the order of the sections)", i, tk.ID, tc.id)
 			}
-		}
-		if tk.Due.First.IsZero() || !tk.Due.Until.IsZero() {
-			t.Errorf("%s: deadline %+v", tk.ID, tk.Due)
-		}
+			if tk.Title.VI == "" || tk.Title.EN == "" || tk.Agency.VI == "" || tk.Agency.EN == "" {
+				t.Errorf("title or agency missing a language")
+			}
+			if tk.Due.First != tc.first || tk.Recurring != tc.rec || !tk.Due.Until.IsZero() {
+				t.Errorf("due %s %s until %s, want %s %s", tk.Due.First, tk.Recurring, tk.Due.Until, tc.first, tc.rec)
+			}
+			c := tk.Citation
+			if c.Instrument != reporting.PlanLaiChau || !strings.HasPrefix(c.Text, "Mục "+tc.section+" Kế hoạch") || !strings.HasSuffix(c.TextEN, ", section "+tc.section) {
+				t.Errorf("citation %+v, want section %s", c, tc.section)
+			}
+			// A reconstructed section number says so, Vietnamese first.
+			vi, en := strings.Index(c.Note, "do dự án dựng lại"), strings.Index(c.Note, "reconstructed")
+			switch {
+			case tc.reconstructed && (vi < 0 || en < vi || !strings.Contains(c.Note, "(độ tin cậy L)") || !strings.Contains(c.Note, "(confidence L)")):
+				t.Errorf("a reconstructed section, note %q", c.Note)
+			case !tc.reconstructed && (vi >= 0 || en >= 0):
+				t.Errorf("the legal reference's section, note %q", c.Note)
+			}
+			if tc.reconstructed != tk.Assumed(reporting.PartSection) {
+				t.Errorf("reconstructed %v, section assumed %v", tc.reconstructed, tk.Assumed(reporting.PartSection))
+			}
+			if got := plnParts(tk); got != tc.assumed {
+				t.Errorf("assumed %q, want %q", got, tc.assumed)
+			}
+			for _, a := range tk.Assumptions {
+				if a.Text.VI == "" || a.Text.EN == "" || !strings.Contains(a.Text.VI, "L)") || !strings.Contains(a.Text.EN, "L)") {
+					t.Errorf("assumption %s: %+v (both languages, with the confidence)", a.Part, a.Text)
+				}
+			}
+			for _, l := range tk.Law {
+				if l.Instrument != credit.QD22 {
+					t.Errorf("law citation %+v", l)
+				}
+			}
+			if got := plnLaw(tk); got != tc.law {
+				t.Errorf("law %q, want %q", got, tc.law)
+			}
+		})
 	}
-	if len(tasks) != 9 {
-		t.Errorf("%d tasks, want 9", len(tasks))
-	}
+
 	byID := func(id string) reporting.Task {
 		for _, tk := range tasks {
 			if tk.ID == id {
@@ -463,34 +574,117 @@ func TestLaiChauPlan(t *testing.T) {
 		return reporting.Task{}
 	}
 	// The plan names districts; since 2025-07-01 there are none.
-	if n := byID("department_plans").Note; !strings.Contains(n.VI, "01/7/2025") || !strings.Contains(n.EN, "2025-07-01") {
-		t.Errorf("department_plans note = %+v", n)
-	}
-	// The capital proposal's date is an assumption and says so.
-	if c := byID("capital_proposal").Citation; !strings.Contains(c.Note, "assumption") || !strings.Contains(c.Note, "giả định") {
-		t.Errorf("capital_proposal note = %q", c.Note)
-	}
-	if c := byID("monthly_list").Citation; !strings.Contains(c.Text, "III.1") || !strings.Contains(c.TextEN, "section III.1") {
-		t.Errorf("monthly_list citation = %+v", c)
-	}
-	for _, tc := range []struct {
-		id    string
-		first credit.Date
-		rec   reporting.Recurrence
-	}{
-		{"department_plans", plnDate(2023, 10, 20), reporting.OneOff},
-		{"training", plnDate(2023, 10, 31), reporting.OneOff},
-		{"coordination", plnDate(2023, 11, 30), reporting.OneOff},
-		{"monthly_list", plnDate(2023, 11, 5), reporting.EveryMonth},
-		{"propaganda", plnDate(2023, 12, 31), reporting.EveryYear},
-		{"demand_review", plnDate(2024, 9, 30), reporting.EveryYear},
-		{"review_one_year", plnDate(2024, 9, 30), reporting.OneOff},
-		{"capital_proposal", plnDate(2024, 10, 31), reporting.EveryYear},
-		{"review_five_year", plnDate(2028, 9, 30), reporting.OneOff},
-	} {
-		if tk := byID(tc.id); tk.Due.First != tc.first || tk.Recurring != tc.rec {
-			t.Errorf("%s: due %s %s, want %s %s", tc.id, tk.Due.First, tk.Recurring, tc.first, tc.rec)
+	for _, id := range []string{"department_plans", "local_budget_capital"} {
+		if n := byID(id).Note; !strings.Contains(n.VI, "01/7/2025") || !strings.Contains(n.EN, "2025-07-01") {
+			t.Errorf("%s note = %+v", id, n)
 		}
+	}
+	// "Trước ngày 20/10/2023" is read as it is written, and the 20th is late.
+	if dp := byID("department_plans"); !strings.Contains(dp.Title.VI, "trước ngày 20/10/2023") ||
+		!strings.Contains(dp.Citation.Note, "19/10/2023") || !strings.Contains(dp.Citation.Note, "2023-10-20 is late") {
+		t.Errorf("department_plans: %q, note %q", dp.Title.VI, dp.Citation.Note)
+	}
+	// Who holds the local budget since the districts went is an assumption:
+	// the communes with their budgets, the province with its own, advised
+	// by the Q3 review.
+	lb := byID("local_budget_capital")
+	for _, a := range lb.Assumptions {
+		if a.Part != reporting.PartAgency {
+			continue
+		}
+		for _, want := range []string{"UBND cấp huyện", "UBND cấp xã", "UBND tỉnh", "quý III", "giả định"} {
+			if !strings.Contains(a.Text.VI, want) {
+				t.Errorf("local_budget_capital agency assumption lacks %q: %q", want, a.Text.VI)
+			}
+		}
+		for _, want := range []string{"district", "commune People's Committees", "Provincial People's Committee", "Q3", "assumed"} {
+			if !strings.Contains(a.Text.EN, want) {
+				t.Errorf("local_budget_capital agency assumption lacks %q: %q", want, a.Text.EN)
+			}
+		}
+	}
+	if !strings.Contains(lb.Agency.VI, "UBND cấp xã") || !strings.Contains(lb.Agency.EN, "commune People's Committees") {
+		t.Errorf("local_budget_capital agency = %+v", lb.Agency)
+	}
+	// Section II.1 names no agency; the project invents none.
+	if a := byID("propaganda").Agency; a.EN != "Not named by the plan" || !strings.Contains(a.VI, "không nêu") {
+		t.Errorf("propaganda agency = %+v", a)
+	}
+	// Section II.3 is to research and propose the document, not issue it.
+	if c := byID("coordination").Title; !strings.HasPrefix(c.VI, "Nghiên cứu, đề xuất ") || !strings.HasPrefix(c.EN, "Research and propose ") ||
+		strings.Contains(c.VI, "Ban hành") || strings.Contains(c.EN, "Issue") {
+		t.Errorf("coordination title = %+v", c)
+	}
+	// The capital proposal keeps the reason for its assumed date.
+	for _, a := range byID("capital_proposal").Assumptions {
+		if a.Part == reporting.PartDue && (!strings.Contains(a.Text.VI, "31/10") || !strings.Contains(a.Text.EN, "a month after the Q3 review")) {
+			t.Errorf("capital_proposal due assumption = %+v", a.Text)
+		}
+	}
+	// The first monthly list is an assumption, the 5th is the plan's.
+	if ml := byID("monthly_list"); ml.Citation.Note != "" || ml.Due.First.Day() != reporting.DueDay {
+		t.Errorf("monthly_list: note %q, first %s", ml.Citation.Note, ml.Due.First)
+	}
+	// An assumed date is never stated in a title as the plan's.
+	if ti := byID("propaganda").Title; strings.Contains(ti.VI, "hằng năm") || strings.Contains(ti.EN, "every year") {
+		t.Errorf("propaganda title states the assumed recurrence: %+v", ti)
+	}
+}
+
+// "Trước ngày 20/10/2023" is before the 20th: the department plans are due
+// on the 19th, on time when sent that day and late when sent on the 20th.
+// Every due date is the last day on time.
+func TestPlanDueDayBothSides(t *testing.T) {
+	tests := []struct {
+		name            string
+		task, due, done string // done "": not done
+		on              string
+		want            string
+	}{
+		{"department plans sent on the 19th: on time", "department_plans", "2023-10-19", "2023-10-19", "2023-11-01", "2023-10-19 department_plans done 2023-10-19"},
+		{"department plans sent on the 20th: late", "department_plans", "2023-10-19", "2023-10-20", "2023-11-01", "2023-10-19 department_plans done 2023-10-20 late +1"},
+		{"department plans not sent, on the 19th: due", "department_plans", "2023-10-19", "", "2023-10-19", "2023-10-19 department_plans due"},
+		{"department plans not sent, on the 20th: overdue", "department_plans", "2023-10-19", "", "2023-10-20", "2023-10-19 department_plans overdue +1"},
+		{"monthly list on the 5th: on time", "monthly_list", "2024-03-05", "2024-03-05", "2024-03-10", "2024-03-05 monthly_list done 2024-03-05"},
+		{"monthly list on the 6th: late", "monthly_list", "2024-03-05", "2024-03-06", "2024-03-10", "2024-03-05 monthly_list done 2024-03-06 late +1"},
+		{"local budget on 31 December: on time", "local_budget_capital", "2025-12-31", "2025-12-31", "2026-01-10", "2025-12-31 local_budget_capital done 2025-12-31"},
+		{"local budget on 1 January: late", "local_budget_capital", "2025-12-31", "2026-01-01", "2026-01-10", "2025-12-31 local_budget_capital done 2026-01-01 late +1"},
+		{"capital proposal on 31 October: on time", "capital_proposal", "2025-10-31", "2025-10-31", "2025-11-10", "2025-10-31 capital_proposal done 2025-10-31"},
+		{"capital proposal on 1 November: late", "capital_proposal", "2025-10-31", "2025-11-01", "2025-11-10", "2025-10-31 capital_proposal done 2025-11-01 late +1"},
+		{"coordination on 30 November: on time", "coordination", "2023-11-30", "2023-11-30", "2023-12-10", "2023-11-30 coordination done 2023-11-30"},
+		{"coordination on 1 December: late", "coordination", "2023-11-30", "2023-12-01", "2023-12-10", "2023-11-30 coordination done 2023-12-01 late +1"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var done []reporting.Completion
+			if tc.done != "" {
+				done = append(done, plnDone(tc.task, tc.due, tc.done))
+			}
+			on, _ := credit.ParseDate(tc.on)
+			r, err := reporting.PlanStatus(reporting.LaiChauPlan(), on, done)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := plnItems(r, tc.task)
+			if !slices.Contains(got, tc.want) {
+				t.Errorf("items %q, want %q among them", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTaskParts(t *testing.T) {
+	got := []string{
+		reporting.PartDue.String(), reporting.PartRecurring.String(), reporting.PartAgency.String(),
+		reporting.PartSection.String(), reporting.TaskPart(0).String(), reporting.TaskPart(9).String(),
+	}
+	want := []string{"due", "recurring", "agency", "section", "", ""}
+	if !slices.Equal(got, want) {
+		t.Errorf("names = %q, want %q", got, want)
+	}
+	tk := reporting.Task{Assumptions: []reporting.Assumption{{Part: reporting.PartDue}}}
+	if !tk.Assumed(reporting.PartDue) || tk.Assumed(reporting.PartAgency) || (reporting.Task{}).Assumed(reporting.PartDue) {
+		t.Errorf("Assumed")
 	}
 }
 

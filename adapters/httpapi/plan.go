@@ -107,6 +107,15 @@ type planItemJSON struct {
 	Late      bool         `json:"late"`
 	DaysLate  int          `json:"days_late"`
 	Citation  citationJSON `json:"citation"`
+	// Assumptions are the parts of the task the plan does not give and
+	// the project assumed (reporting.Task.Assumptions); [] when none.
+	Assumptions []assumptionJSON `json:"assumptions"`
+}
+
+type assumptionJSON struct {
+	Part   string `json:"part"` // due, recurring, agency or section
+	Text   string `json:"text"`
+	TextEN string `json:"text_en"`
 }
 
 type agencyJSON struct {
@@ -122,16 +131,28 @@ func counts(c reporting.StatusCounts) statusCountsJSON {
 func newPlanResponse(rep *reporting.PlanReport) planResponse {
 	resp := planResponse{On: rep.On, Counts: counts(rep.Counts),
 		Items: make([]planItemJSON, len(rep.Items)), ByAgency: make([]agencyJSON, len(rep.ByAgency))}
+	assumed := make(map[*reporting.Task][]assumptionJSON, len(rep.Tasks)) // one per task, shared by its items
 	for i := range rep.Items {
 		it := &rep.Items[i]
 		t := it.Task
+		if _, ok := assumed[t]; !ok {
+			assumed[t] = assumptions(t.Assumptions)
+		}
 		resp.Items[i] = planItemJSON{TaskID: t.ID, Title: t.Title.VI, TitleEN: t.Title.EN,
 			Agency: t.Agency.VI, AgencyEN: t.Agency.EN, Recurring: t.Recurring.String(),
 			Due: it.Due, Status: it.Status.String(), DoneOn: optDate(it.DoneOn), Late: it.Late,
-			DaysLate: it.DaysLate, Citation: citation(&t.Citation)}
+			DaysLate: it.DaysLate, Citation: citation(&t.Citation), Assumptions: assumed[t]}
 	}
 	for i, a := range rep.ByAgency {
 		resp.ByAgency[i] = agencyJSON{Agency: a.Agency.VI, AgencyEN: a.Agency.EN, statusCountsJSON: counts(a.StatusCounts)}
 	}
 	return resp
+}
+
+func assumptions(as []reporting.Assumption) []assumptionJSON {
+	out := make([]assumptionJSON, len(as))
+	for i, a := range as {
+		out[i] = assumptionJSON{Part: a.Part.String(), Text: a.Text.VI, TextEN: a.Text.EN}
+	}
+	return out
 }
