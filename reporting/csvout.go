@@ -122,11 +122,15 @@ func twoDigits(n int) string {
 // planStatusVI names the statuses in Vietnamese for a table.
 var planStatusVI = [...]string{"", "Đến hạn", "Quá hạn", "Đã hoàn thành"}
 
+// taskPartVI names the parts of a task that may be assumed, for people.
+var taskPartVI = [...]string{PartDue: "hạn", PartRecurring: "chu kỳ", PartAgency: "cơ quan thực hiện", PartSection: "số mục"}
+
 // PlanTable returns a PlanReport as a table: one row per item, in the
 // report's order, with the due date, the task's ID, title and agency
 // (Vietnamese), the status ("Đến hạn", "Quá hạn", "Đã hoàn thành", with
-// " (trễ hạn)" when done late), the day done, the days late and the plan's
-// provision:
+// " (trễ hạn)" when done late), the day done, the days late, the plan's
+// provision and the parts of the task the plan does not give, which the
+// project assumed (Task.Assumptions: "hạn; chu kỳ"):
 //
 //	t := PlanTable(r)
 //	err := t.WriteCSV(w)
@@ -147,6 +151,7 @@ func PlanTable(r PlanReport) Table {
 			date("Ngày hoàn thành", "Done on"),
 			{Heading: credit.Text{VI: "Số ngày trễ", EN: "Days late"}, Kind: ColumnCount, Width: 10},
 			text("Căn cứ", "Provision", 40),
+			text("Giả định (Kế hoạch không ghi)", "Assumed (not in the plan)", 22),
 		},
 		Rows: TableRows(r.Items, func(it PlanItem) []string {
 			status := ""
@@ -160,9 +165,15 @@ func PlanTable(r PlanReport) Table {
 			if it.DaysLate > 0 {
 				late = CountCell(it.DaysLate)
 			}
+			var assumed []string
+			for _, a := range it.Task.Assumptions {
+				if int(a.Part) < len(taskPartVI) {
+					assumed = append(assumed, taskPartVI[a.Part])
+				}
+			}
 			return []string{
 				DateCell(it.Due), it.Task.ID, it.Task.Title.VI, it.Task.Agency.VI, status,
-				DateCell(it.DoneOn), late, it.Task.Citation.Text,
+				DateCell(it.DoneOn), late, it.Task.Citation.Text, strings.Join(assumed, "; "),
 			}
 		}),
 	}

@@ -98,6 +98,6 @@ func ExamplePlanTable() {
 	fmt.Print(strings.ReplaceAll(text, "\r\n", "\n"))
 	// Output:
 	// byte-order mark: true
-	// Hạn,Mã nhiệm vụ,Nhiệm vụ,Cơ quan thực hiện,Trạng thái,Ngày hoàn thành,Số ngày trễ,Căn cứ
-	// 19/10/2023,department_plans,"Các sở, ban, ngành và UBND cấp huyện xây dựng kế hoạch thực hiện, gửi Công an tỉnh (cơ quan thường trực) trước ngày 20/10/2023","Các sở, ban, ngành tỉnh; UBND cấp huyện",Quá hạn,,1,Mục IV.1 Kế hoạch của UBND tỉnh Lai Châu (2023) thực hiện Quyết định 22/2023/QĐ-TTg
+	// Hạn,Mã nhiệm vụ,Nhiệm vụ,Cơ quan thực hiện,Trạng thái,Ngày hoàn thành,Số ngày trễ,Căn cứ,Giả định (Kế hoạch không ghi)
+	// 19/10/2023,department_plans,"Các sở, ban, ngành và UBND cấp huyện xây dựng kế hoạch thực hiện, gửi Công an tỉnh (cơ quan thường trực) trước ngày 20/10/2023","Các sở, ban, ngành tỉnh; UBND cấp huyện",Quá hạn,,1,Mục IV.1 Kế hoạch của UBND tỉnh Lai Châu (2023) thực hiện Quyết định 22/2023/QĐ-TTg,số mục
 }
