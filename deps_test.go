@@ -16,14 +16,16 @@ const module = "github.com/vnreentry/credit"
 
 // depsPolicy says what each package of the module may import, like the
 // standard library's go/build/deps_test.go. Imports point one way:
-// credit ← eligibility ← lending ← forms, reporting ← adapters/* ← examples/*.
+// credit ← eligibility ← lending ← forms, reporting ← adapters/* ← examples/*,
+// and credit ← places ← forms.
 // Domain packages import the standard library (but never net/http), credit,
 // shopspring/decimal and (forms) validator; nothing else.
 var depsPolicy = map[string][]string{
 	".":           {"std", "github.com/shopspring/decimal"},
 	"eligibility": {"std", module, "github.com/shopspring/decimal"},
 	"lending":     {"std", module, module + "/eligibility", "github.com/shopspring/decimal"},
-	"forms": {"std", module, module + "/eligibility", module + "/lending",
+	"places":      {"std", module},
+	"forms": {"std", module, module + "/eligibility", module + "/lending", module + "/places",
 		"github.com/shopspring/decimal", "github.com/go-playground/validator/v10"},
 	"reporting": {"std", module, module + "/eligibility", module + "/lending", module + "/forms",
 		"github.com/shopspring/decimal"},

@@ -44,7 +44,7 @@
 //	examples/server   the reference server
 //
 // Imports point one way: credit ← eligibility ← lending ← forms ← reporting ←
-// adapters ← examples.
+// adapters ← examples, and credit ← places ← forms.
 //
 // # Where the law comes from
 //

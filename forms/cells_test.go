@@ -265,7 +265,7 @@ func TestWorker02CellsRoundTrip(t *testing.T) {
 func TestHeaderCellsRoundTrip(t *testing.T) {
 	l := fxList01()
 	cells := l.HeaderCells()
-	want := []string{"Lai Châu", "Xã Bản Bo", "03199", "11/2026", "05/11/2026", "Trưởng Công an xã", "Chủ tịch UBND xã"}
+	want := []string{"Lai Châu", "Xã Bản Bo", "03424", "11/2026", "05/11/2026", "Trưởng Công an xã", "Chủ tịch UBND xã"}
 	if !slices.Equal(cells, want) {
 		t.Errorf("List01.HeaderCells:\n got  %q\n want %q", cells, want)
 	}

@@ -63,7 +63,7 @@ func ioDate(y int, m time.Month, d int) credit.Date { return credit.MustDate(y, 
 func ioList01() *forms.List01 {
 	return &forms.List01{
 		Province:    "Lai Châu",
-		CommuneCode: "03199",
+		CommuneCode: "03424",
 		CommuneName: "Xã Bản Bo",
 		Period:      forms.Period{Year: 2026, Month: time.November},
 		PreparedOn:  ioDate(2026, time.November, 5),
@@ -101,7 +101,7 @@ func ioList01() *forms.List01 {
 func ioPlan02() *forms.Plan02 {
 	return &forms.Plan02{
 		Province:            "Lai Châu",
-		CommuneCode:         "03199",
+		CommuneCode:         "03424",
 		CommuneName:         "Xã Bản Bo",
 		PreparedOn:          ioDate(2026, time.November, 10),
 		Name:                "Hợp tác xã Nông nghiệp Bản Bo",

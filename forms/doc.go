@@ -15,6 +15,12 @@
 // struct tags run by go-playground/validator, a row at a time; the rules of
 // the policy and of the ID number are written out here:
 //
+//   - the commune code names a commune of the administrative map in force
+//     since 2025-07-01 (package places; unknown_commune), and the province
+//     is the commune's: an empty province is filled with its name, a given
+//     one must name it, with or without "Tỉnh"/"Thành phố", compared
+//     without capitals or diacritics (province_mismatch). The parameters
+//     are those in force in that province (credit.Query);
 //   - every text field is acceptable text (credit.ValidText: valid UTF-8,
 //     no control characters but tab and line breaks, no U+FFFD), else
 //     invalid_text, checked before required and too_long so that a
@@ -35,10 +41,17 @@
 //     within the cap for its purpose on the list's date (Art. 6);
 //   - for Mẫu 02: workers listed no more than employed, the amount
 //     requested within the capital needed less own capital and within the
-//     establishment cap, a term of at most 120 months.
+//     establishment cap, a term of at most 120 months, and collateral
+//     offered for an amount above 100,000,000 đồng (Art. 10;
+//     collateral_required).
+//
+// Validate01 and Validate02 check against places.Default(); a Checker
+// names another map of communes (one a store keeps up to date):
+// Checker{Book: b, Communes: c}.Validate01(l).
 //
 // From forms to decisions: List01.Application(i) gives the eligibility
-// application of row i (a row of a certified list is OnCommuneList = Yes);
+// application of row i (a row of a certified list is OnCommuneList = Yes),
+// in the commune's province (List01.ProvinceCode);
 // Plan02.Application gives the establishment's, with the qualifying workers
 // counted from the worker list by Qualifies (only workers who themselves
 // meet the individual conditions count towards the 10 %).

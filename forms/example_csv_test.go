@@ -16,7 +16,7 @@ import (
 // line per person, CRLF line ends. (The people are made up.)
 func ExampleWriteCSV01() {
 	l := &forms.List01{
-		Province: "Lai Châu", CommuneCode: "03199", CommuneName: "Xã Bản Bo",
+		Province: "Lai Châu", CommuneCode: "03424", CommuneName: "Xã Bản Bo",
 		Period: forms.Period{Year: 2026, Month: time.November}, PreparedOn: credit.MustDate(2026, time.November, 5),
 		Rows: []forms.Row01{{
 			FullName: "Lò Văn Hùng", DateOfBirth: credit.MustDate(1988, time.March, 2), Sex: forms.Male,

@@ -9,6 +9,7 @@ import (
 	"github.com/vnreentry/credit/eligibility"
 	"github.com/vnreentry/credit/forms"
 	"github.com/vnreentry/credit/lending"
+	"github.com/vnreentry/credit/places"
 )
 
 // exampleRow is the row of the HTTP contract's example list.
@@ -40,7 +41,7 @@ func ExampleValidate01() {
 
 	l := &forms.List01{
 		Province:    "Lai Châu",
-		CommuneCode: "03199",
+		CommuneCode: "03424",
 		CommuneName: "Xã Bản Bo",
 		Period:      forms.Period{Year: 2026, Month: time.November},
 		PreparedOn:  credit.MustDate(2026, time.November, 5),
@@ -57,18 +58,19 @@ func ExampleValidate01() {
 	}
 	// Output:
 	// /rows/0/amount above_cap
-	//   Vượt mức cho vay tối đa 100.000.000 đồng (Điều 6 Quyết định 22/2023/QĐ-TTg).
+	//   Vượt mức cho vay tối đa 100.000.000 đồng (Điều 6 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg).
 	// /rows/1/id_number duplicate_id_number
 	//   Số định danh trùng với dòng số 1 của danh sách.
 }
 
 // A row of a certified list becomes an application on the list's date; the
 // caller adds what the form does not say (debt to VBSP for the same
-// purpose) and lending.Assess decides it and works out the terms.
+// purpose, a capable adult in the household) and lending.Assess decides it
+// and works out the terms, at the rate of the commune's province.
 func ExampleList01_Application() {
 	l := &forms.List01{
 		Province:    "Lai Châu",
-		CommuneCode: "03199",
+		CommuneCode: "03424",
 		CommuneName: "Xã Bản Bo",
 		Period:      forms.Period{Year: 2024, Month: time.June},
 		PreparedOn:  credit.MustDate(2024, time.June, 1),
@@ -82,7 +84,8 @@ func ExampleList01_Application() {
 		return
 	}
 	a := l.Application(0)
-	a.SamePurposeDebt = eligibility.No // checked in VBSP's records
+	a.SamePurposeDebt = eligibility.No                      // checked in VBSP's records
+	a.Individual.HouseholdHasCapableAdult = eligibility.Yes // and with the household
 	as, err := lending.Assess(book, a)
 	if err != nil {
 		fmt.Println(err)
@@ -125,7 +128,7 @@ func ExamplePlan02_Application() {
 	}
 	pl := &forms.Plan02{
 		Province:            "Lai Châu",
-		CommuneCode:         "03199",
+		CommuneCode:         "03424",
 		CommuneName:         "Xã Bản Bo",
 		PreparedOn:          credit.MustDate(2026, time.November, 5),
 		Name:                "Hộ kinh doanh đồ gỗ Bản Bo",
@@ -174,4 +177,36 @@ func ExamplePlan02_Application() {
 	// Output:
 	// 1 of 10 workers qualify (at least 10 %): met, eligible
 	// 1 of 11 workers qualify (at least 10 %): not_met, ineligible
+}
+
+// A store that keeps its own map of communes (here the 2025 map and one
+// commune more) checks forms against it. The province is the commune's:
+// left empty, it is filled in.
+func ExampleChecker() {
+	communes, err := places.New(credit.Provinces(), append(places.Default().Communes(),
+		places.Commune{Code: "99001", Name: "Xã Thử Nghiệm", ProvinceCode: "12"}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	l := &forms.List01{
+		CommuneCode: "99001",
+		CommuneName: "Xã Thử Nghiệm",
+		Period:      forms.Period{Year: 2026, Month: time.November},
+		PreparedOn:  credit.MustDate(2026, time.November, 5),
+		PreparedBy:  "Trưởng Công an xã",
+		CertifiedBy: "Chủ tịch UBND xã",
+		Rows:        []forms.Row01{exampleRow()},
+	}
+	book := credit.DefaultBook()
+	err = forms.Checker{Book: book, Communes: communes}.Validate01(l)
+	fmt.Printf("own map: %v; province %q, code %s\n", err, l.Province, l.ProvinceCode(communes))
+
+	var problems credit.Problems
+	if errors.As(forms.Validate01(book, l), &problems) {
+		fmt.Println("2025 map:", problems[0].Pointer, problems[0].Code)
+	}
+	// Output:
+	// own map: <nil>; province "Tỉnh Lai Châu", code 12
+	// 2025 map: /commune_code unknown_commune
 }

@@ -17,13 +17,17 @@ func (r *Row01) Individual() eligibility.Individual {
 }
 
 // Application returns the application of row i of the list, decided for the
-// list's date: the row's purpose, amount and course, and its facts. Debt to
-// VBSP under a programme with the same purpose is not on the form: Unknown.
+// list's date in the commune's province (Province: its two-digit code in
+// places.Default(); for a list checked against another catalogue c, set
+// a.Province = l.ProvinceCode(c)): the row's purpose, amount and course,
+// and its facts. Debt to VBSP under a programme with the same purpose is
+// not on the form: Unknown.
 func (l *List01) Application(i int) eligibility.Application {
 	r := &l.Rows[i]
 	ind := r.Individual()
 	return eligibility.Application{
 		On:           l.PreparedOn,
+		Province:     l.ProvinceCode(nil),
 		Purpose:      r.Purpose,
 		Amount:       r.Amount,
 		AmountAsked:  r.Amount > 0,
@@ -63,7 +67,8 @@ func qualifying(p *credit.Params, pl *Plan02) int {
 }
 
 // Application returns the establishment's application decided for the
-// plan's date: the worker counts (QualifyingWorkers computed from the worker
+// plan's date in the commune's province (Province: its two-digit code in
+// places.Default(), as List01.Application): the worker counts (QualifyingWorkers computed from the worker
 // list with Qualifies), the plan confirmed when ConfirmedOn is set, the
 // amount requested. Lawfulness is not proven by the form: Lawful is
 // Unknown until the caller has checked the business registration. Debt to
@@ -71,7 +76,8 @@ func qualifying(p *credit.Params, pl *Plan02) int {
 // credit.ErrBeforePolicy or credit.ErrInvalidDate for a plan date the book
 // cannot answer for.
 func (pl *Plan02) Application(b *credit.Book) (eligibility.Application, error) {
-	p, err := b.On(pl.PreparedOn)
+	province := pl.ProvinceCode(nil)
+	p, err := b.At(credit.Query{On: pl.PreparedOn, Province: province})
 	if err != nil {
 		return eligibility.Application{}, err
 	}
@@ -83,6 +89,7 @@ func (pl *Plan02) Application(b *credit.Book) (eligibility.Application, error) {
 	}
 	return eligibility.Application{
 		On:            pl.PreparedOn,
+		Province:      province,
 		Purpose:       pl.Purpose,
 		Amount:        pl.AmountRequested,
 		AmountAsked:   pl.AmountRequested > 0,

@@ -64,6 +64,7 @@ func TestList01Application(t *testing.T) {
 		a := l.Application(1)
 		want := eligibility.Application{
 			On:           fxDate(2026, 11, 5),
+			Province:     "12", // Xã Bản Bo is in Lai Châu
 			Purpose:      credit.VocationalTraining,
 			Amount:       40_000_000,
 			AmountAsked:  true,
@@ -83,6 +84,20 @@ func TestList01Application(t *testing.T) {
 		if a := l.Application(1); a.AmountAsked {
 			t.Error("a row without an amount asks for one")
 		}
+		// The province comes from the commune code, not the province's
+		// name; a commune the catalogue does not have has none.
+		l.Province = "Điện Biên"
+		if a := l.Application(1); a.Province != "12" {
+			t.Errorf("province %q from commune 03424 named Điện Biên, want 12", a.Province)
+		}
+		l.CommuneCode = "03199" // Xã Si Pa Phìn, Điện Biên
+		if a := l.Application(1); a.Province != "11" {
+			t.Errorf("province %q from commune 03199, want 11", a.Province)
+		}
+		l.CommuneCode = "03423"
+		if a := l.Application(1); a.Province != "" {
+			t.Errorf("province %q from no commune, want none", a.Province)
+		}
 	})
 
 	// Worked case 1 (legal reference §9), from a list: completion on
@@ -101,7 +116,9 @@ func TestList01Application(t *testing.T) {
 			t.Fatal("no terms")
 		}
 		if tm.Cap != 100_000_000 || tm.Amount != 50_000_000 || tm.MaxTermMonths != 120 ||
-			tm.Method != lending.Entrusted || tm.BorrowerOfRecord != lending.Household || tm.CollateralRequired ||
+			// The form does not say whether the household has a capable
+			// adult: the borrower of record is to be confirmed.
+			tm.Method != lending.Entrusted || tm.BorrowerOfRecord != lending.BorrowerToConfirm || tm.CollateralRequired ||
 			tm.Rate.String() != "0.55%/month" || tm.OverdueRate.String() != "0.715%/month" {
 			t.Errorf("terms %+v (rate %s, overdue %s)", *tm, tm.Rate, tm.OverdueRate)
 		}
@@ -114,11 +131,33 @@ func TestList01Application(t *testing.T) {
 		}
 	})
 
+	// The rate of the list's province applies: in Lai Châu (12), in
+	// December 2025, the national 6.24 %/year less the cut of QĐ2654
+	// (2 %/year, 2025-10-01 to 2025-12-31).
 	t.Run("worked case 2: the rate of 2025-12-01", func(t *testing.T) {
 		l := listOn(fxDate(2025, 12, 1))
-		as := assess01(t, book, l, 0)
-		if as.Terms == nil || as.Terms.Rate.String() != "0.52%/month" || as.Terms.OverdueRate.String() != "0.676%/month" {
-			t.Errorf("terms %+v", as.Terms)
+		a := l.Application(0)
+		a.SamePurposeDebt = eligibility.No
+		if a.Province != "12" {
+			t.Fatalf("province %q, want 12", a.Province)
+		}
+		national := a
+		national.Province = ""
+		for _, tc := range []struct {
+			name            string
+			a               eligibility.Application
+			yearly, overdue string
+		}{
+			{"national", national, "6.24", "0.676%/month"},
+			{"Lai Châu", a, "4.24", "0.676%/month"},
+		} {
+			as, err := lending.Assess(book, tc.a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if as.Terms == nil || as.Terms.Rate.YearlyPct().String() != tc.yearly || as.Terms.OverdueRate.String() != tc.overdue {
+				t.Errorf("%s: terms %+v", tc.name, as.Terms)
+			}
 		}
 	})
 
@@ -277,7 +316,7 @@ func TestPlan02Application(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := eligibility.Application{
-			On: fxDate(2026, 11, 5), Purpose: credit.Production, Amount: 100_000_000, AmountAsked: true,
+			On: fxDate(2026, 11, 5), Province: "12", Purpose: credit.Production, Amount: 100_000_000, AmountAsked: true,
 			Establishment: &eligibility.Establishment{
 				Kind:              eligibility.HouseholdBusiness,
 				TotalWorkers:      eligibility.CountOf(10),
@@ -409,6 +448,8 @@ func TestPlan02Application(t *testing.T) {
 			pl.Workers = append(pl.Workers, fxWorkerN(i))
 		}
 		pl.CapitalNeed, pl.OwnCapital, pl.AmountRequested = 3_000_000_000, 0, 2_500_000_000
+		fxCheck(t, forms.Validate02(book, pl), fxP("/amount_requested", forms.CodeAboveCap), fxP("/collateral", forms.CodeCollateralRequired))
+		pl.Collateral = "Nhà xưởng của hợp tác xã"
 		fxCheck(t, forms.Validate02(book, pl), fxP("/amount_requested", forms.CodeAboveCap))
 		for _, tc := range []struct {
 			name string

@@ -112,12 +112,21 @@ func TestValidate01InvalidText(t *testing.T) {
 		if strings.HasSuffix(tg.ptr, "id_number") {
 			continue // the ID number is 12 digits: a tab is invalid_id_number
 		}
+		// Acceptable text, but no place: a province and a commune code
+		// must also name real ones.
+		var want []fxProblem
+		switch tg.ptr {
+		case "/province":
+			want = []fxProblem{fxP(tg.ptr, forms.CodeProvinceMismatch)}
+		case "/commune_code":
+			want = []fxProblem{fxP(tg.ptr, forms.CodeUnknownCommune)}
+		}
 		for name, s := range goodTexts {
 			t.Run(tg.ptr+"/"+name, func(t *testing.T) {
 				l := fxList01()
 				l.Rows = append(l.Rows, fxRow01Training())
 				tg.set(l, s)
-				fxCheck(t, forms.Validate01(book, l))
+				fxCheck(t, forms.Validate01(book, l), want...)
 			})
 		}
 	}

@@ -82,7 +82,7 @@ func TestWriteHTML01Page(t *testing.T) {
 	for _, want := range []string{
 		"@page { size: A4 landscape;", "@media print", "thead { display: table-header-group; }",
 		forms.Motto1, forms.Motto2, forms.FormNo01, forms.Basis, forms.Title01,
-		"<dt>Tỉnh:</dt> <dd>Lai Châu</dd>", "<dt>Tháng:</dt> <dd>11/2026</dd>", "<dd>03199</dd>",
+		"<dt>Tỉnh:</dt> <dd>Lai Châu</dd>", "<dt>Tháng:</dt> <dd>11/2026</dd>", "<dd>03424</dd>",
 		"<th scope=\"col\">Số định danh cá nhân</th>",
 		"Tổng cộng: 3 người", "<td class=\"r\">104.000.000</td>",
 		"<td class=\"r\">50.000.000</td>", "<td class=\"r\">24.000.000</td>",

@@ -304,7 +304,7 @@ func TestValidateProblemOrder(t *testing.T) {
 	l.Rows = append(l.Rows, fxRow01()) // the same ID number as row 0
 
 	p := fxPlan02()
-	p.Province = ""
+	p.Province = "Điện Biên" // commune 03424 is in Lai Châu
 	p.Workers[0].FullName = ""
 	p.Workers[0].ContractDate = credit.Date{}
 	p.RepaymentPlan = ""
@@ -324,9 +324,9 @@ func TestValidateProblemOrder(t *testing.T) {
 			fxP("/rows/1/id_number", forms.CodeDuplicateID),
 		}},
 		{"Mẫu 02", forms.Validate02(book, p), []fxProblem{
-			fxP("/province", credit.CodeRequired),
 			fxP("/workers/0/full_name", credit.CodeRequired),
 			fxP("/repayment_plan", credit.CodeRequired),
+			fxP("/province", forms.CodeProvinceMismatch),
 			fxP("/kind", credit.CodeRequired),
 			fxP("/workers/0/contract_date", credit.CodeRequired),
 			fxP("/term_months", credit.CodeRequired),

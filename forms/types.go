@@ -81,7 +81,11 @@ func (p Period) String() string {
 // III.1). The fields are the project's reconstruction of the form (legal
 // reference §5); Layout01 keeps the table's columns in one place.
 type List01 struct {
-	Province    string      `form:"province" validate:"text,filled,max=100"`
+	// Province is the province's name as written ("Lai Châu" or "Tỉnh Lai
+	// Châu"). It is the commune's: Validate01 fills it from the commune
+	// code when it is empty and refuses one that names another province.
+	// ProvinceCode gives its two-digit code.
+	Province    string      `form:"province" validate:"text,max=100"`
 	CommuneCode string      `form:"commune_code" validate:"text,filled,max=10"`
 	CommuneName string      `form:"commune_name" validate:"text,filled,max=100"`
 	Period      Period      `form:"period"`
@@ -114,7 +118,8 @@ type Row01 struct {
 // (a reconstruction, confidence L); Layout02 keeps the worker table's
 // columns in one place.
 type Plan02 struct {
-	Province            string                        `form:"province" validate:"text,filled,max=100"`
+	// Province: as List01.Province (Validate02).
+	Province            string                        `form:"province" validate:"text,max=100"`
 	CommuneCode         string                        `form:"commune_code" validate:"text,filled,max=10"`
 	CommuneName         string                        `form:"commune_name" validate:"text,filled,max=100"`
 	PreparedOn          credit.Date                   `form:"prepared_on"`

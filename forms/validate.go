@@ -29,6 +29,9 @@ const (
 	CodeAboveNeed          = "above_need"            // Mẫu 02: more asked than the capital needed less own capital
 	CodeInvalidPeriod      = "invalid_period"        // not a real month YYYY-MM
 	CodeExceedsTotalWorker = "exceeds_total_workers" // Mẫu 02: more workers listed than employed
+	CodeUnknownCommune     = "unknown_commune"       // commune_code is not a commune of the catalogue (package places)
+	CodeProvinceMismatch   = "province_mismatch"     // province does not name the province of commune_code
+	CodeCollateralRequired = "collateral_required"   // Mẫu 02: more than the collateral threshold asked, no collateral offered (Art. 10)
 	// CodeTooManyProblems ends a list of problems cut at MaxProblems; its
 	// pointer is the list's rows ("/rows") or the plan's workers
 	// ("/workers"). The same code as reporting.CodeTooManyProblems.
@@ -391,26 +394,44 @@ func checkDuplicates(pr *credit.Problems, base string, n int, id func(i int) str
 }
 
 // checkPreparedOn checks the form's date and returns the parameters in
-// force on it (nil when the date is missing or before the policy).
-func checkPreparedOn(pr *credit.Problems, b *credit.Book, on credit.Date) *credit.Params {
+// force on it in the province with the two-digit code (national values
+// when ""); nil when the date is missing or before the policy.
+func checkPreparedOn(pr *credit.Problems, b *credit.Book, on credit.Date, province string) *credit.Params {
 	if on.IsZero() {
 		pr.Add("/prepared_on", credit.CodeRequired, credit.MsgRequired, nil)
 		return nil
 	}
-	p, err := b.On(on)
-	if err != nil {
+	p, err := b.At(credit.Query{On: on, Province: province})
+	switch {
+	case errors.Is(err, credit.ErrUnknownProvince):
+		// A catalogue (Checker.Communes) with a province the book does
+		// not know: no parameters, rather than another province's.
+		pr.Add("/commune_code", credit.CodeUnknownProvince, msgProvinceNotInBook, err)
+		return nil
+	case err != nil:
 		pr.Add("/prepared_on", credit.CodeBeforePolicy, credit.MsgBeforePolicy, err)
 		return nil
 	}
 	return p
 }
 
-// Validate01 checks a Mẫu số 01 list against the form and the policy in
-// force on its date (prepared_on) and returns nil or a credit.Problems with
+// Validate01 checks a Mẫu số 01 list against the form, the communes of
+// 2025 (places.Default) and the policy in force on its date (prepared_on)
+// in the commune's province, and returns nil or a credit.Problems with
 // every problem, each with a JSON pointer into the list's JSON shape
 // (/rows/1/id_number, …) — at most MaxProblems of them: past that it stops
 // checking and ends the list with one CodeTooManyProblems at "/rows".
-func Validate01(b *credit.Book, l *List01) error {
+//
+// The commune code must be a commune of the catalogue (CodeUnknownCommune);
+// the province is the commune's: an empty Province is filled with its name
+// ("Tỉnh Lai Châu"), and a given one must name it, with or without its kind
+// ("Lai Châu"), else CodeProvinceMismatch. Checker.Validate01 checks
+// against another catalogue.
+func Validate01(b *credit.Book, l *List01) error { return Checker{Book: b}.Validate01(l) }
+
+// Validate01 is the package's Validate01, against c.Communes.
+func (c Checker) Validate01(l *List01) error {
+	b := c.Book
 	var pr credit.Problems
 	if len(l.Rows) > MaxRows {
 		pr.Add("/rows", credit.CodeOutOfRange, msgTooManyRows, ErrForm)
@@ -419,13 +440,14 @@ func Validate01(b *credit.Book, l *List01) error {
 	if !fieldRules(&pr, l, "Rows", "/rows", len(l.Rows), func(i int) any { return &l.Rows[i] }) {
 		return capped(pr, "/rows")
 	}
+	province := checkPlace(&pr, c.communes(), &l.Province, l.CommuneCode)
 	switch {
 	case l.Period.IsZero():
 		pr.Add("/period", credit.CodeRequired, credit.MsgRequired, nil)
 	case l.Period.Year < 2000 || l.Period.Year > 9999 || l.Period.Month < 1 || l.Period.Month > 12:
 		pr.Add("/period", CodeInvalidPeriod, msgPeriod, ErrPeriod)
 	}
-	p := checkPreparedOn(&pr, b, l.PreparedOn)
+	p := checkPreparedOn(&pr, b, l.PreparedOn, province)
 	if len(l.Rows) == 0 {
 		pr.Add("/rows", credit.CodeRequired, msgNoRows, nil)
 	}

@@ -1,7 +1,9 @@
 package forms
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/eligibility"
@@ -39,12 +41,22 @@ var (
 	}
 )
 
-// Validate02 checks a Mẫu số 02 plan against the form and the policy in
-// force on its date (prepared_on): every problem at once, each with a JSON
+// Validate02 checks a Mẫu số 02 plan against the form, the communes of
+// 2025 (places.Default) and the policy in force on its date (prepared_on)
+// in the commune's province: every problem at once, each with a JSON
 // pointer into the plan's JSON shape (/workers/0/id_number, …) — at most
 // MaxProblems of them: past that it stops checking and ends the list with
-// one CodeTooManyProblems at "/workers".
-func Validate02(b *credit.Book, pl *Plan02) error {
+// one CodeTooManyProblems at "/workers". The commune and the province are
+// checked (and an empty province filled) as by Validate01; an amount
+// requested above the collateral threshold (credit.CollateralThreshold,
+// 100,000,000 đồng: exactly that needs none) with no collateral offered is
+// CodeCollateralRequired (Art. 10). Checker.Validate02 checks against
+// another catalogue.
+func Validate02(b *credit.Book, pl *Plan02) error { return Checker{Book: b}.Validate02(pl) }
+
+// Validate02 is the package's Validate02, against c.Communes.
+func (c Checker) Validate02(pl *Plan02) error {
+	b := c.Book
 	var pr credit.Problems
 	if len(pl.Workers) > MaxRows {
 		pr.Add("/workers", credit.CodeOutOfRange, msgTooManyRows, ErrForm)
@@ -53,7 +65,8 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 	if !fieldRules(&pr, pl, "Workers", "/workers", len(pl.Workers), func(i int) any { return &pl.Workers[i] }) {
 		return capped(pr, "/workers")
 	}
-	p := checkPreparedOn(&pr, b, pl.PreparedOn)
+	province := checkPlace(&pr, c.communes(), &pl.Province, pl.CommuneCode)
+	p := checkPreparedOn(&pr, b, pl.PreparedOn, province)
 	switch {
 	case pl.Kind == eligibility.KindUnknown:
 		pr.Add("/kind", credit.CodeRequired, credit.MsgRequired, nil)
@@ -124,10 +137,22 @@ func Validate02(b *credit.Book, pl *Plan02) error {
 			EN: "The term must be from 1 to " + strconv.Itoa(maxTerm) + " months (Decision 22/2023/QĐ-TTg, Article 8).",
 		}, ErrForm)
 	}
+	if askOK && p != nil && !pr.Has("/collateral") && strings.TrimSpace(pl.Collateral) == "" {
+		if limit := p.VND(credit.CollateralThreshold); pl.AmountRequested > limit {
+			pr.Add("/collateral", CodeCollateralRequired, msgCollateralRequired(limit, p.Citation(credit.CollateralThreshold)), ErrForm)
+		}
+	}
 	if !pl.ConfirmedOn.IsZero() && !pl.PreparedOn.IsZero() && pl.ConfirmedOn.Before(pl.PreparedOn) {
 		pr.Add("/confirmed_on", CodeBeforePreparedOn, msgConfirmedBefore, ErrForm)
 	}
 	return capped(pr, "/workers")
+}
+
+func msgCollateralRequired(limit credit.VND, c *credit.Citation) credit.Text {
+	return credit.Text{
+		VI: fmt.Sprintf("Số tiền đề nghị vay trên %s đồng phải có tài sản bảo đảm: ghi tài sản bảo đảm của cơ sở (%s).", groupDigits(limit), c.Text),
+		EN: fmt.Sprintf("An amount requested above %s đồng needs collateral: write the collateral the establishment offers (%s).", groupDigits(limit), c.TextEN),
+	}
 }
 
 // checkMoney checks an amount: not negative, at most credit.MaxVND, and more

@@ -28,7 +28,7 @@ func fxDate(y int, m time.Month, d int) credit.Date { return credit.MustDate(y, 
 func fxList01() *forms.List01 {
 	return &forms.List01{
 		Province:    "Lai Châu",
-		CommuneCode: "03199",
+		CommuneCode: "03424",
 		CommuneName: "Xã Bản Bo",
 		Period:      forms.Period{Year: 2026, Month: time.November},
 		PreparedOn:  fxDate(2026, 11, 5),
@@ -101,7 +101,7 @@ func fxRow01Young() forms.Row01 {
 func fxPlan02() *forms.Plan02 {
 	return &forms.Plan02{
 		Province:            "Lai Châu",
-		CommuneCode:         "03199",
+		CommuneCode:         "03424",
 		CommuneName:         "Xã Bản Bo",
 		PreparedOn:          fxDate(2026, 11, 5),
 		Name:                "Hộ kinh doanh đồ gỗ Bản Bo",
@@ -416,7 +416,9 @@ func row0(f func(r *forms.Row01)) func(l *forms.List01) {
 func TestValidate01Required(t *testing.T) {
 	req := func(ptr string) []fxProblem { return []fxProblem{fxP(ptr, credit.CodeRequired)} }
 	runV01(t, []v01Case{
-		{"province", nil, func(l *forms.List01) { l.Province = "" }, req("/province")},
+		// The province is the commune's: an empty one is filled from
+		// the commune code (TestValidate01Place).
+		{"province is not required", nil, func(l *forms.List01) { l.Province = "" }, nil},
 		{"commune_code", nil, func(l *forms.List01) { l.CommuneCode = "" }, req("/commune_code")},
 		{"commune_name", nil, func(l *forms.List01) { l.CommuneName = "" }, req("/commune_name")},
 		{"period", nil, func(l *forms.List01) { l.Period = forms.Period{} }, req("/period")},
@@ -442,7 +444,7 @@ func TestValidate01Required(t *testing.T) {
 		{"amount", nil, row0(func(r *forms.Row01) { r.Amount = 0 }), req("/rows/0/amount")},
 		{"note is optional", nil, row0(func(r *forms.Row01) { r.Note = "" }), nil},
 		{"empty list", nil, func(l *forms.List01) { *l = forms.List01{} }, []fxProblem{
-			fxP("/province", credit.CodeRequired), fxP("/commune_code", credit.CodeRequired),
+			fxP("/commune_code", credit.CodeRequired),
 			fxP("/commune_name", credit.CodeRequired), fxP("/period", credit.CodeRequired),
 			fxP("/prepared_on", credit.CodeRequired), fxP("/prepared_by", credit.CodeRequired),
 			fxP("/certified_by", credit.CodeRequired), fxP("/rows", credit.CodeRequired),
@@ -470,22 +472,25 @@ func TestValidate01TooLong(t *testing.T) {
 		ptr string
 		max int
 		set func(l *forms.List01, s string)
+		// atMax: what a text of the longest length is refused for, being
+		// no province or commune; the text one longer is only too long.
+		atMax []fxProblem
 	}{
-		{"/province", 100, func(l *forms.List01, s string) { l.Province = s }},
-		{"/commune_code", 10, func(l *forms.List01, s string) { l.CommuneCode = s }},
-		{"/commune_name", 100, func(l *forms.List01, s string) { l.CommuneName = s }},
-		{"/prepared_by", 100, func(l *forms.List01, s string) { l.PreparedBy = s }},
-		{"/certified_by", 100, func(l *forms.List01, s string) { l.CertifiedBy = s }},
-		{"/rows/0/full_name", 100, func(l *forms.List01, s string) { l.Rows[0].FullName = s }},
-		{"/rows/0/residence", 200, func(l *forms.List01, s string) { l.Rows[0].Residence = s }},
-		{"/rows/0/certificate_no", 50, func(l *forms.List01, s string) { l.Rows[0].CertificateNo = s }},
-		{"/rows/0/note", 500, func(l *forms.List01, s string) { l.Rows[0].Note = s }},
+		{"/province", 100, func(l *forms.List01, s string) { l.Province = s }, []fxProblem{fxP("/province", forms.CodeProvinceMismatch)}},
+		{"/commune_code", 10, func(l *forms.List01, s string) { l.CommuneCode = s }, []fxProblem{fxP("/commune_code", forms.CodeUnknownCommune)}},
+		{"/commune_name", 100, func(l *forms.List01, s string) { l.CommuneName = s }, nil},
+		{"/prepared_by", 100, func(l *forms.List01, s string) { l.PreparedBy = s }, nil},
+		{"/certified_by", 100, func(l *forms.List01, s string) { l.CertifiedBy = s }, nil},
+		{"/rows/0/full_name", 100, func(l *forms.List01, s string) { l.Rows[0].FullName = s }, nil},
+		{"/rows/0/residence", 200, func(l *forms.List01, s string) { l.Rows[0].Residence = s }, nil},
+		{"/rows/0/certificate_no", 50, func(l *forms.List01, s string) { l.Rows[0].CertificateNo = s }, nil},
+		{"/rows/0/note", 500, func(l *forms.List01, s string) { l.Rows[0].Note = s }, nil},
 	}
 	var tests []v01Case
 	for _, f := range fields {
 		tests = append(tests,
 			v01Case{fmt.Sprintf("%s %d characters", f.ptr, f.max), nil,
-				func(l *forms.List01) { f.set(l, viet(f.max)) }, nil},
+				func(l *forms.List01) { f.set(l, viet(f.max)) }, f.atMax},
 			v01Case{fmt.Sprintf("%s %d characters", f.ptr, f.max+1), nil,
 				func(l *forms.List01) { f.set(l, viet(f.max+1)) }, []fxProblem{fxP(f.ptr, forms.CodeTooLong)}},
 		)
@@ -724,8 +729,8 @@ func TestValidate01PurposeAndAmount(t *testing.T) {
 	production(100_000_001)(l)
 	e := fxFind(t, forms.Validate01(book, l), "/rows/0/amount", forms.CodeAboveCap)
 	want := credit.Text{
-		VI: "Vượt mức cho vay tối đa 100.000.000 đồng (Điều 6 Quyết định 22/2023/QĐ-TTg).",
-		EN: "Above the cap of 100.000.000 đồng (Decision 22/2023/QĐ-TTg, Article 6).",
+		VI: "Vượt mức cho vay tối đa 100.000.000 đồng (Điều 6 khoản 2 điểm a Quyết định 22/2023/QĐ-TTg).",
+		EN: "Above the cap of 100.000.000 đồng (Decision 22/2023/QĐ-TTg, Article 6, clause 2, point a).",
 	}
 	if e.Message != want {
 		t.Errorf("above_cap message %+v, want %+v", e.Message, want)
@@ -1005,7 +1010,7 @@ func TestValidate02Valid(t *testing.T) {
 func TestValidate02Required(t *testing.T) {
 	req := func(ptr string) []fxProblem { return []fxProblem{fxP(ptr, credit.CodeRequired)} }
 	runV02(t, []v02Case{
-		{"province", nil, func(p *forms.Plan02) { p.Province = "" }, req("/province")},
+		{"province is not required", nil, func(p *forms.Plan02) { p.Province = "" }, nil},
 		{"commune_code", nil, func(p *forms.Plan02) { p.CommuneCode = "" }, req("/commune_code")},
 		{"commune_name", nil, func(p *forms.Plan02) { p.CommuneName = "" }, req("/commune_name")},
 		{"prepared_on", nil, func(p *forms.Plan02) { p.PreparedOn = credit.Date{} }, req("/prepared_on")},
@@ -1035,7 +1040,7 @@ func TestValidate02Required(t *testing.T) {
 		{"worker contract_date", nil, worker0(func(w *forms.Worker02) { w.ContractDate = credit.Date{} }), req("/workers/0/contract_date")},
 		{"worker on_commune_list is optional", nil, worker0(func(w *forms.Worker02) { w.OnCommuneList = eligibility.Unknown }), nil},
 		{"empty plan", nil, func(p *forms.Plan02) { *p = forms.Plan02{} }, []fxProblem{
-			fxP("/province", credit.CodeRequired), fxP("/commune_code", credit.CodeRequired),
+			fxP("/commune_code", credit.CodeRequired),
 			fxP("/commune_name", credit.CodeRequired), fxP("/prepared_on", credit.CodeRequired),
 			fxP("/name", credit.CodeRequired), fxP("/kind", credit.CodeRequired),
 			fxP("/registration_no", credit.CodeRequired), fxP("/address", credit.CodeRequired),
@@ -1057,25 +1062,26 @@ func TestValidate02Required(t *testing.T) {
 func TestValidate02TooLong(t *testing.T) {
 	viet := func(n int) string { return strings.Repeat("ữ", n) }
 	fields := []struct {
-		ptr string
-		max int
-		set func(p *forms.Plan02, s string)
+		ptr   string
+		max   int
+		set   func(p *forms.Plan02, s string)
+		atMax []fxProblem // as in TestValidate01TooLong
 	}{
-		{"/province", 100, func(p *forms.Plan02, s string) { p.Province = s }},
-		{"/commune_code", 10, func(p *forms.Plan02, s string) { p.CommuneCode = s }},
-		{"/name", 200, func(p *forms.Plan02, s string) { p.Name = s }},
-		{"/registration_no", 50, func(p *forms.Plan02, s string) { p.RegistrationNo = s }},
-		{"/legal_representative", 100, func(p *forms.Plan02, s string) { p.LegalRepresentative = s }},
-		{"/repayment_plan", 1000, func(p *forms.Plan02, s string) { p.RepaymentPlan = s }},
-		{"/collateral", 500, func(p *forms.Plan02, s string) { p.Collateral = s }},
-		{"/confirmed_by", 100, func(p *forms.Plan02, s string) { p.ConfirmedBy = s }},
-		{"/workers/0/full_name", 100, func(p *forms.Plan02, s string) { p.Workers[0].FullName = s }},
-		{"/workers/0/contract_no", 50, func(p *forms.Plan02, s string) { p.Workers[0].ContractNo = s }},
+		{"/province", 100, func(p *forms.Plan02, s string) { p.Province = s }, []fxProblem{fxP("/province", forms.CodeProvinceMismatch)}},
+		{"/commune_code", 10, func(p *forms.Plan02, s string) { p.CommuneCode = s }, []fxProblem{fxP("/commune_code", forms.CodeUnknownCommune)}},
+		{"/name", 200, func(p *forms.Plan02, s string) { p.Name = s }, nil},
+		{"/registration_no", 50, func(p *forms.Plan02, s string) { p.RegistrationNo = s }, nil},
+		{"/legal_representative", 100, func(p *forms.Plan02, s string) { p.LegalRepresentative = s }, nil},
+		{"/repayment_plan", 1000, func(p *forms.Plan02, s string) { p.RepaymentPlan = s }, nil},
+		{"/collateral", 500, func(p *forms.Plan02, s string) { p.Collateral = s }, nil},
+		{"/confirmed_by", 100, func(p *forms.Plan02, s string) { p.ConfirmedBy = s }, nil},
+		{"/workers/0/full_name", 100, func(p *forms.Plan02, s string) { p.Workers[0].FullName = s }, nil},
+		{"/workers/0/contract_no", 50, func(p *forms.Plan02, s string) { p.Workers[0].ContractNo = s }, nil},
 	}
 	var tests []v02Case
 	for _, f := range fields {
 		tests = append(tests,
-			v02Case{fmt.Sprintf("%s %d", f.ptr, f.max), nil, func(p *forms.Plan02) { f.set(p, viet(f.max)) }, nil},
+			v02Case{fmt.Sprintf("%s %d", f.ptr, f.max), nil, func(p *forms.Plan02) { f.set(p, viet(f.max)) }, f.atMax},
 			v02Case{fmt.Sprintf("%s %d", f.ptr, f.max+1), nil, func(p *forms.Plan02) { f.set(p, viet(f.max+1)) },
 				[]fxProblem{fxP(f.ptr, forms.CodeTooLong)}})
 	}
@@ -1084,8 +1090,13 @@ func TestValidate02TooLong(t *testing.T) {
 
 func TestValidate02Rules(t *testing.T) {
 	one := func(ptr, code string) []fxProblem { return []fxProblem{fxP(ptr, code)} }
+	// money sets the amounts, with collateral offered: what an amount above
+	// 100,000,000 needs besides (TestValidate02Collateral).
 	money := func(need, own, ask credit.VND) func(p *forms.Plan02) {
-		return func(p *forms.Plan02) { p.CapitalNeed, p.OwnCapital, p.AmountRequested = need, own, ask }
+		return func(p *forms.Plan02) {
+			p.CapitalNeed, p.OwnCapital, p.AmountRequested = need, own, ask
+			p.Collateral = "Nhà xưởng và máy xẻ gỗ"
+		}
 	}
 	runV02(t, []v02Case{
 		{"kind large enterprise is for eligibility to refuse", nil, func(p *forms.Plan02) { p.Kind = eligibility.LargeEnterprise }, nil},
@@ -1183,6 +1194,7 @@ func TestValidate02CapQualifyingWorkers(t *testing.T) {
 		return func(p *forms.Plan02) {
 			p.Workers = []forms.Worker02{fxWorker02(), fxWorker02Female(), notOnList, outOfWindow}
 			p.CapitalNeed, p.OwnCapital, p.AmountRequested = 3_000_000_000, 0, ask
+			p.Collateral = "Nhà xưởng và máy xẻ gỗ"
 		}
 	}
 	above := []fxProblem{fxP("/amount_requested", forms.CodeAboveCap)}

@@ -29,31 +29,31 @@ func cmpLoan(id, c string, d credit.Date, amount, outstanding, overdue credit.VN
 
 // cmpBooks are two books a year apart:
 //
-//	A 03199 continues, 80 → 50 outstanding
-//	B 03199 repaid: 50 outstanding → 0
-//	C 03202 repaid: 30 outstanding, gone from the later book
-//	D 03202 nothing outstanding before, gone: not repaid
-//	E 03205 in the earlier list but disbursed after its date: new
-//	F 03199 new
-//	G 03199 disbursed after the later date: left out
+//	A 03424 continues, 80 → 50 outstanding
+//	B 03424 repaid: 50 outstanding → 0
+//	C 03430 repaid: 30 outstanding, gone from the later book
+//	D 03430 nothing outstanding before, gone: not repaid
+//	E 03433 in the earlier list but disbursed after its date: new
+//	F 03424 new
+//	G 03424 disbursed after the later date: left out
 //
 // (amounts in millions of đồng).
 func cmpBooks() (before, after []reporting.Loan) {
 	const M = 1_000_000
 	d := func(y int, m time.Month, day int) credit.Date { return credit.MustDate(y, m, day) }
 	before = []reporting.Loan{
-		cmpLoan("A", "03199", d(2024, 1, 10), 100*M, 80*M, 0, 1),
-		cmpLoan("B", "03199", d(2024, 2, 1), 50*M, 50*M, 10*M, 2),
-		cmpLoan("C", "03202", d(2024, 3, 1), 40*M, 30*M, 0, 1),
-		cmpLoan("D", "03202", d(2024, 3, 1), 20*M, 0, 0, 0),
-		cmpLoan("E", "03205", d(2024, 10, 5), 70*M, 70*M, 0, 3),
+		cmpLoan("A", "03424", d(2024, 1, 10), 100*M, 80*M, 0, 1),
+		cmpLoan("B", "03424", d(2024, 2, 1), 50*M, 50*M, 10*M, 2),
+		cmpLoan("C", "03430", d(2024, 3, 1), 40*M, 30*M, 0, 1),
+		cmpLoan("D", "03430", d(2024, 3, 1), 20*M, 0, 0, 0),
+		cmpLoan("E", "03433", d(2024, 10, 5), 70*M, 70*M, 0, 3),
 	}
 	after = []reporting.Loan{
-		cmpLoan("A", "03199", d(2024, 1, 10), 100*M, 50*M, 5*M, 1),
-		cmpLoan("B", "03199", d(2024, 2, 1), 50*M, 0, 0, 2),
-		cmpLoan("E", "03205", d(2024, 10, 5), 70*M, 70*M, 0, 3),
-		cmpLoan("F", "03199", d(2025, 3, 1), 30*M, 30*M, 0, 2),
-		cmpLoan("G", "03199", d(2025, 10, 10), 60*M, 60*M, 0, 1),
+		cmpLoan("A", "03424", d(2024, 1, 10), 100*M, 50*M, 5*M, 1),
+		cmpLoan("B", "03424", d(2024, 2, 1), 50*M, 0, 0, 2),
+		cmpLoan("E", "03433", d(2024, 10, 5), 70*M, 70*M, 0, 3),
+		cmpLoan("F", "03424", d(2025, 3, 1), 30*M, 30*M, 0, 2),
+		cmpLoan("G", "03424", d(2025, 10, 10), 60*M, 60*M, 0, 1),
 	}
 	return before, after
 }
@@ -76,19 +76,19 @@ func TestCompareSnapshots(t *testing.T) {
 			Repaid: reporting.Flow{Loans: 2, Amount: 80 * M},
 		},
 		ByCommune: []reporting.ChangeGroup{
-			{Key: "03199", Change: reporting.Change{
+			{Key: "03424", Change: reporting.Change{
 				Before: pfFig(2, 150*M, 130*M, 10*M, 3),
 				After:  pfFig(3, 180*M, 80*M, 5*M, 5),
 				Growth: -50 * M,
 				New:    reporting.Flow{Loans: 1, Amount: 30 * M},
 				Repaid: reporting.Flow{Loans: 1, Amount: 50 * M},
 			}},
-			{Key: "03202", Change: reporting.Change{
+			{Key: "03430", Change: reporting.Change{
 				Before: pfFig(2, 60*M, 30*M, 0, 1),
 				Growth: -30 * M,
 				Repaid: reporting.Flow{Loans: 1, Amount: 30 * M},
 			}},
-			{Key: "03205", Change: reporting.Change{
+			{Key: "03433", Change: reporting.Change{
 				After:  pfFig(1, 70*M, 70*M, 0, 3),
 				Growth: 70 * M,
 				New:    reporting.Flow{Loans: 1, Amount: 70 * M},
@@ -104,9 +104,9 @@ func TestCompareSnapshots(t *testing.T) {
 		want string
 	}{
 		{"totals", c.Totals, "-6.25"},                                                                // −10/160
-		{"03199", c.ByCommune[0].Change, "-38.46"},                                                   // −50/130 = −38.4615…
-		{"03202", c.ByCommune[1].Change, "-100.00"},                                                  // all repaid
-		{"03205", c.ByCommune[2].Change, "0"},                                                        // nothing before
+		{"03424", c.ByCommune[0].Change, "-38.46"},                                                   // −50/130 = −38.4615…
+		{"03430", c.ByCommune[1].Change, "-100.00"},                                                  // all repaid
+		{"03433", c.ByCommune[2].Change, "0"},                                                        // nothing before
 		{"half", reporting.Change{Growth: -1, Before: reporting.Figures{Outstanding: 800}}, "-0.13"}, // −0.125: away from zero
 		{"growth", reporting.Change{Growth: 1, Before: reporting.Figures{Outstanding: 801}}, "0.12"},
 	} {

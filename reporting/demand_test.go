@@ -30,15 +30,15 @@ func lstCommune(code string, people int, demand credit.VND, byPurpose []reportin
 
 // lstReviewLists are the lists of the demand review of testdata (given out
 // of order): person 1 asks 50,000,000 in May and 60,000,000 in November
-// (03199); person 2 asks 24,000,000 for training in May (03199) and
-// 20,000,000 in August, having moved to 03202; person 3 asks 30,000,000 in
-// August (03202).
+// (03424); person 2 asks 24,000,000 for training in May (03424) and
+// 20,000,000 in August, having moved to 03430; person 3 asks 30,000,000 in
+// August (03430).
 func lstReviewLists() []forms.List01 {
 	return []forms.List01{
-		lstList("03199", lstNov, lstDate(2026, 11, 5), lstProd(1, 60_000_000)),
-		lstList("03199", lstPeriod(2026, time.May), lstDate(2026, 5, 5),
+		lstList("03424", lstNov, lstDate(2026, 11, 5), lstProd(1, 60_000_000)),
+		lstList("03424", lstPeriod(2026, time.May), lstDate(2026, 5, 5),
 			lstProd(1, 50_000_000), lstTrain(2, 24_000_000)),
-		lstList("03202", lstPeriod(2026, time.August), lstDate(2026, 8, 4),
+		lstList("03430", lstPeriod(2026, time.August), lstDate(2026, 8, 4),
 			lstProd(3, 30_000_000), lstTrain(2, 20_000_000)),
 	}
 }
@@ -54,37 +54,37 @@ func TestDemandReview(t *testing.T) {
 		want    reporting.Demand
 	}{
 		{
-			// People 1 (60,000,000, 03199, November), 2 (20,000,000, 03202,
-			// August), 3 (30,000,000, 03202): demand 110,000,000 against
+			// People 1 (60,000,000, 03424, November), 2 (20,000,000, 03430,
+			// August), 3 (30,000,000, 03430): demand 110,000,000 against
 			// 70,000,000: short 40,000,000; 70/110 = 63.6363… %.
 			name: "latest row of each person", lists: lstReviewLists(), capital: contractCapital,
 			want: reporting.Demand{
 				Year: 2026, People: 3, Demand: 110_000_000, Capital: 70_000_000,
 				Shortfall: 40_000_000, CoveragePct: "63.64",
 				ByCommune: []reporting.DemandGroup{
-					lstCommune("03199", 1, 60_000_000, lstGroups(1, 60_000_000, 0, 0)),
-					lstCommune("03202", 2, 50_000_000, lstGroups(1, 30_000_000, 1, 20_000_000)),
+					lstCommune("03424", 1, 60_000_000, lstGroups(1, 60_000_000, 0, 0)),
+					lstCommune("03430", 2, 50_000_000, lstGroups(1, 30_000_000, 1, 20_000_000)),
 				},
 				ByPurpose: lstGroups(2, 90_000_000, 1, 20_000_000),
 			},
 		},
 		{
-			// Person 40 is on three lists: March (03199, 10,000,000),
-			// September (03205, training 12,000,000) and June (03202,
-			// 30,000,000). They count once, in 03205, for 12,000,000.
+			// Person 40 is on three lists: March (03424, 10,000,000),
+			// September (03433, training 12,000,000) and June (03430,
+			// 30,000,000). They count once, in 03433, for 12,000,000.
 			// Person 41 is only on March's list: 5,000,000.
 			name: "a person in three lists counts once, latest row", capital: reporting.Capital{Local: 17_000_000},
 			lists: []forms.List01{
-				lstList("03199", mar, lstDate(2026, 3, 5), lstProd(40, 10_000_000), lstProd(41, 5_000_000)),
-				lstList("03205", sep, lstDate(2026, 9, 5), lstTrain(40, 12_000_000)),
-				lstList("03202", jun, lstDate(2026, 6, 5), lstProd(40, 30_000_000)),
+				lstList("03424", mar, lstDate(2026, 3, 5), lstProd(40, 10_000_000), lstProd(41, 5_000_000)),
+				lstList("03433", sep, lstDate(2026, 9, 5), lstTrain(40, 12_000_000)),
+				lstList("03430", jun, lstDate(2026, 6, 5), lstProd(40, 30_000_000)),
 			},
 			want: reporting.Demand{
 				Year: 2026, People: 2, Demand: 17_000_000, Capital: 17_000_000,
 				Shortfall: 0, CoveragePct: "100.00",
 				ByCommune: []reporting.DemandGroup{
-					lstCommune("03199", 1, 5_000_000, lstGroups(1, 5_000_000, 0, 0)),
-					lstCommune("03205", 1, 12_000_000, lstGroups(0, 0, 1, 12_000_000)),
+					lstCommune("03424", 1, 5_000_000, lstGroups(1, 5_000_000, 0, 0)),
+					lstCommune("03433", 1, 12_000_000, lstGroups(0, 0, 1, 12_000_000)),
 				},
 				ByPurpose: lstGroups(1, 5_000_000, 1, 12_000_000),
 			},
@@ -94,14 +94,14 @@ func TestDemandReview(t *testing.T) {
 			// wins over list 1 (the 2nd), although it comes first.
 			name: "same period: the list prepared last", capital: reporting.Capital{Central: 200_000_000},
 			lists: []forms.List01{
-				lstList("03202", jul, lstDate(2026, 7, 4), lstProd(50, 70_000_000)),
-				lstList("03199", jul, lstDate(2026, 7, 2), lstProd(50, 80_000_000)),
+				lstList("03430", jul, lstDate(2026, 7, 4), lstProd(50, 70_000_000)),
+				lstList("03424", jul, lstDate(2026, 7, 2), lstProd(50, 80_000_000)),
 			},
 			want: reporting.Demand{
 				Year: 2026, People: 1, Demand: 70_000_000, Capital: 200_000_000,
 				Shortfall: 0, CoveragePct: "285.71", // 200/70 = 2.857142…
 				ByCommune: []reporting.DemandGroup{
-					lstCommune("03202", 1, 70_000_000, lstGroups(1, 70_000_000, 0, 0)),
+					lstCommune("03430", 1, 70_000_000, lstGroups(1, 70_000_000, 0, 0)),
 				},
 				ByPurpose: lstGroups(1, 70_000_000, 0, 0),
 			},
@@ -110,14 +110,14 @@ func TestDemandReview(t *testing.T) {
 			// Same period, same day: the later list in the request wins.
 			name: "same period and day: the later list", capital: reporting.Capital{Central: 40_000_000},
 			lists: []forms.List01{
-				lstList("03202", jul, lstDate(2026, 7, 3), lstProd(50, 70_000_000)),
-				lstList("03199", jul, lstDate(2026, 7, 3), lstProd(50, 80_000_000)),
+				lstList("03430", jul, lstDate(2026, 7, 3), lstProd(50, 70_000_000)),
+				lstList("03424", jul, lstDate(2026, 7, 3), lstProd(50, 80_000_000)),
 			},
 			want: reporting.Demand{
 				Year: 2026, People: 1, Demand: 80_000_000, Capital: 40_000_000,
 				Shortfall: 40_000_000, CoveragePct: "50.00", // a half
 				ByCommune: []reporting.DemandGroup{
-					lstCommune("03199", 1, 80_000_000, lstGroups(1, 80_000_000, 0, 0)),
+					lstCommune("03424", 1, 80_000_000, lstGroups(1, 80_000_000, 0, 0)),
 				},
 				ByPurpose: lstGroups(1, 80_000_000, 0, 0),
 			},
@@ -128,14 +128,14 @@ func TestDemandReview(t *testing.T) {
 			// 20 December.
 			name: "the period decides before the day", capital: reporting.Capital{},
 			lists: []forms.List01{
-				lstList("03199", lstPeriod(2026, time.December), lstDate(2026, 12, 1), lstProd(60, 1_000_000)),
-				lstList("03202", lstNov, lstDate(2026, 12, 20), lstProd(60, 2_000_000)),
+				lstList("03424", lstPeriod(2026, time.December), lstDate(2026, 12, 1), lstProd(60, 1_000_000)),
+				lstList("03430", lstNov, lstDate(2026, 12, 20), lstProd(60, 2_000_000)),
 			},
 			want: reporting.Demand{
 				Year: 2026, People: 1, Demand: 1_000_000, Capital: 0,
 				Shortfall: 1_000_000, CoveragePct: "0.00",
 				ByCommune: []reporting.DemandGroup{
-					lstCommune("03199", 1, 1_000_000, lstGroups(1, 1_000_000, 0, 0)),
+					lstCommune("03424", 1, 1_000_000, lstGroups(1, 1_000_000, 0, 0)),
 				},
 				ByPurpose: lstGroups(1, 1_000_000, 0, 0),
 			},
@@ -144,17 +144,17 @@ func TestDemandReview(t *testing.T) {
 			// 1,000,000 / 800,000,000 = 0.125 %: half away from zero, 0.13.
 			name: "coverage rounded half away from zero", capital: reporting.Capital{Other: 1_000_000},
 			lists: []forms.List01{
-				lstList("03199", mar, lstDate(2026, 3, 5), lstProd(1, 100_000_000), lstProd(2, 100_000_000),
+				lstList("03424", mar, lstDate(2026, 3, 5), lstProd(1, 100_000_000), lstProd(2, 100_000_000),
 					lstProd(3, 100_000_000), lstProd(4, 100_000_000)),
-				lstList("03202", mar, lstDate(2026, 3, 5), lstProd(5, 100_000_000), lstProd(6, 100_000_000),
+				lstList("03430", mar, lstDate(2026, 3, 5), lstProd(5, 100_000_000), lstProd(6, 100_000_000),
 					lstProd(7, 100_000_000), lstProd(8, 100_000_000)),
 			},
 			want: reporting.Demand{
 				Year: 2026, People: 8, Demand: 800_000_000, Capital: 1_000_000,
 				Shortfall: 799_000_000, CoveragePct: "0.13",
 				ByCommune: []reporting.DemandGroup{
-					lstCommune("03199", 4, 400_000_000, lstGroups(4, 400_000_000, 0, 0)),
-					lstCommune("03202", 4, 400_000_000, lstGroups(4, 400_000_000, 0, 0)),
+					lstCommune("03424", 4, 400_000_000, lstGroups(4, 400_000_000, 0, 0)),
+					lstCommune("03430", 4, 400_000_000, lstGroups(4, 400_000_000, 0, 0)),
 				},
 				ByPurpose: lstGroups(8, 800_000_000, 0, 0),
 			},
@@ -183,7 +183,7 @@ func TestDemandReview(t *testing.T) {
 
 func TestDemandReviewProblems(t *testing.T) {
 	list := func(p forms.Period, f func(l *forms.List01)) forms.List01 {
-		l := lstList("03202", p, lstDate(p.Year, p.Month, 5), lstProd(3, 30_000_000))
+		l := lstList("03430", p, lstDate(p.Year, p.Month, 5), lstProd(3, 30_000_000))
 		if f != nil {
 			f(&l)
 		}
@@ -338,7 +338,7 @@ func lstGenYear(t *rapid.T) []forms.List01 {
 	lists := make([]forms.List01, len(days))
 	for i, day := range days {
 		on := lstDate(2026, time.January, 1).AddDays(day)
-		commune := rapid.SampledFrom([]string{"03199", "03202", "03205"}).Draw(t, "commune")
+		commune := rapid.SampledFrom([]string{"03424", "03430", "03433"}).Draw(t, "commune")
 		people := rapid.SliceOfNDistinct(rapid.IntRange(1, 20), 1, 5, rapid.ID[int]).Draw(t, "people")
 		rows := make([]forms.Row01, len(people))
 		for j, n := range people {

@@ -11,7 +11,7 @@ import (
 )
 
 // The round of November 2026 (api-v1.md, POST /v1/reports/monthly-lists):
-// 03199 sends its list on the 5th, 03202 on the 6th, 03205 not at all.
+// 03424 sends its list on the 5th, 03430 on the 6th, 03433 not at all.
 // The people are synthetic.
 func ExampleMonthlyRound() {
 	nov := forms.Period{Year: 2026, Month: time.November}
@@ -27,22 +27,22 @@ func ExampleMonthlyRound() {
 		}
 		return r
 	}
-	list := func(commune string, day int, rows ...forms.Row01) forms.List01 {
+	list := func(commune, name string, day int, rows ...forms.Row01) forms.List01 {
 		return forms.List01{
-			Province: "Lai Châu", CommuneCode: commune, CommuneName: "Xã Thử " + commune,
+			Province: "Lai Châu", CommuneCode: commune, CommuneName: name,
 			Period: nov, PreparedOn: credit.MustDate(2026, time.November, day),
 			PreparedBy: "Trưởng Công an xã", CertifiedBy: "Chủ tịch UBND xã", Rows: rows,
 		}
 	}
 	lists := []forms.List01{
-		list("03199", 5,
+		list("03424", "Xã Bản Bo", 5,
 			row("Người Thử 000001", 1971, forms.Female, "012171000001", credit.Production, 50_000_000),
 			row("Người Thử 000002", 2003, forms.Male, "012203000002", credit.VocationalTraining, 24_000_000)),
-		list("03202", 6,
+		list("03430", "Xã Khun Há", 6,
 			row("Người Thử 000003", 1983, forms.Male, "012083000003", credit.Production, 30_000_000)),
 	}
 
-	m, err := reporting.MonthlyRound(credit.DefaultBook(), nov, []string{"03199", "03202", "03205"}, lists)
+	m, err := reporting.MonthlyRound(credit.DefaultBook(), nov, []string{"03424", "03430", "03433"}, lists)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -63,9 +63,9 @@ func ExampleMonthlyRound() {
 	fmt.Println(err)
 	// Output:
 	// period 2026-11 due on 2026-11-05
-	// 03199 rows 2 demand 74000000 on time true
-	// 03202 rows 1 demand 30000000 on time false
-	// missing [03205] late [03202]
+	// 03424 rows 2 demand 74000000 on time true
+	// 03430 rows 1 demand 30000000 on time false
+	// missing [03433] late [03430]
 	// rows 3 demand 104000000
 	//   production 80000000
 	//   vocational_training 24000000

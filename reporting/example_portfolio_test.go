@@ -14,10 +14,10 @@ import (
 // report's date and is left out.
 func ExamplePortfolioCSV() {
 	const file = "\ufeffloan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n" +
-		"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
-		"L2,03199,establishment,production,local,direct,2025-03-01,500000000,450000000,20000000,6\n" +
-		"L3,03202,individual,vocational_training,central,womens_union,2025-06-15,40000000,40000000,0,0\n" +
-		"L4,03205,individual,production,central,youth_union,2026-10-01,50000000,50000000,0,1\n"
+		"L1,03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
+		"L2,03424,establishment,production,local,direct,2025-03-01,500000000,450000000,20000000,6\n" +
+		"L3,03430,individual,vocational_training,central,womens_union,2025-06-15,40000000,40000000,0,0\n" +
+		"L4,03433,individual,production,central,youth_union,2026-10-01,50000000,50000000,0,1\n"
 	r, err := reporting.PortfolioCSV(strings.NewReader(file), credit.MustDate(2026, time.September, 30), 1_000_000)
 	if err != nil {
 		fmt.Println(err)
@@ -34,8 +34,8 @@ func ExamplePortfolioCSV() {
 	}
 	// Output:
 	// 2026-09-30: 3 loans, disbursed 640000000, outstanding 570000000, overdue 20000000 (3.51 %), 7 jobs
-	// commune 03199: 2 loans, outstanding 530000000, overdue 3.77 %
-	// commune 03202: 1 loans, outstanding 40000000, overdue 0.00 %
+	// commune 03424: 2 loans, outstanding 530000000, overdue 3.77 %
+	// commune 03430: 1 loans, outstanding 40000000, overdue 0.00 %
 	// direct: 1
 	// farmers_union: 1
 	// womens_union: 1
@@ -46,10 +46,10 @@ func ExamplePortfolioCSV() {
 func ExamplePortfolio() {
 	p := reporting.NewPortfolio(credit.MustDate(2026, time.September, 30))
 	loans := []reporting.Loan{
-		{ID: "L1", CommuneCode: "03199", BorrowerKind: reporting.BorrowerIndividual, Purpose: credit.Production,
+		{ID: "L1", CommuneCode: "03424", BorrowerKind: reporting.BorrowerIndividual, Purpose: credit.Production,
 			CapitalSource: reporting.SourceCentral, Channel: reporting.ChannelFarmersUnion,
 			DisbursedOn: credit.MustDate(2024, time.January, 10), Amount: 100_000_000, Outstanding: 80_000_000, Jobs: 1},
-		{ID: "L1", CommuneCode: "03199", BorrowerKind: reporting.BorrowerIndividual, Purpose: credit.Production,
+		{ID: "L1", CommuneCode: "03424", BorrowerKind: reporting.BorrowerIndividual, Purpose: credit.Production,
 			CapitalSource: reporting.SourceLocal, Channel: reporting.ChannelYouthUnion,
 			DisbursedOn: credit.MustDate(2025, time.May, 2), Amount: 50_000_000, Outstanding: 40_000_000, Overdue: 45_000_000},
 	}
@@ -68,7 +68,7 @@ func ExamplePortfolio() {
 // matched by loan_id.
 func ExampleCompareSnapshots() {
 	loan := func(id string, disbursed credit.Date, amount, outstanding credit.VND) reporting.Loan {
-		return reporting.Loan{ID: id, CommuneCode: "03199", BorrowerKind: reporting.BorrowerIndividual,
+		return reporting.Loan{ID: id, CommuneCode: "03424", BorrowerKind: reporting.BorrowerIndividual,
 			Purpose: credit.Production, CapitalSource: reporting.SourceCentral, Channel: reporting.ChannelWomensUnion,
 			DisbursedOn: disbursed, Amount: amount, Outstanding: outstanding, Jobs: 1}
 	}
@@ -110,12 +110,12 @@ func ExampleCompareSnapshots() {
 func ExampleNewSnapshotCSV() {
 	const header = "loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n"
 	before := header +
-		"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
-		"L3,03202,individual,vocational_training,central,womens_union,2024-06-15,40000000,40000000,0,0\n"
+		"L1,03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
+		"L3,03430,individual,vocational_training,central,womens_union,2024-06-15,40000000,40000000,0,0\n"
 	after := header +
-		"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,50000000,5000000,1\n" +
-		"L3,03202,individual,vocational_training,central,womens_union,2024-06-15,40000000,0,0,0\n" +
-		"L4,03205,individual,production,central,youth_union,2025-03-10,50000000,45000000,0,1\n"
+		"L1,03424,individual,production,central,farmers_union,2024-01-10,100000000,50000000,5000000,1\n" +
+		"L3,03430,individual,vocational_training,central,womens_union,2024-06-15,40000000,0,0,0\n" +
+		"L4,03433,individual,production,central,youth_union,2025-03-10,50000000,45000000,0,1\n"
 	s, err := reporting.NewSnapshotCSV(strings.NewReader(before), credit.MustDate(2024, time.September, 30), 1_000_000)
 	if err != nil {
 		fmt.Println(err)

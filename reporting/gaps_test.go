@@ -60,12 +60,12 @@ func TestPortfolioInvalidText(t *testing.T) {
 		name, id, commune string
 		want              []pfProblem
 	}{
-		{"plain", "L-1", "03199", nil},
-		{"a NUL in loan_id", "L\x00", "03199", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText)}},
+		{"plain", "L-1", "03424", nil},
+		{"a NUL in loan_id", "L\x00", "03424", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText)}},
 		{"DEL in commune_code", "L1", "031\x7f", []pfProblem{pfP("/loans/0/commune_code", credit.CodeInvalidText)}},
-		{"U+0085 in loan_id", "L\u00851", "03199", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText)}},
+		{"U+0085 in loan_id", "L\u00851", "03424", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText)}},
 		{"U+FFFD in commune_code", "L1", "0\ufffd", []pfProblem{pfP("/loans/0/commune_code", credit.CodeInvalidText)}},
-		{"invalid UTF-8 in loan_id", "L\xff", "03199", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText)}},
+		{"invalid UTF-8 in loan_id", "L\xff", "03424", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText)}},
 		{"both", "\x1f", "\x01", []pfProblem{pfP("/loans/0/loan_id", credit.CodeInvalidText), pfP("/loans/0/commune_code", credit.CodeInvalidText)}},
 	}
 	for _, tc := range tests {
@@ -98,17 +98,17 @@ func TestPortfolioCSVInvalidText(t *testing.T) {
 		file string
 		want []pfLocated
 	}{
-		{"plain", pfHeader + line("L1", "03199"), nil},
-		{"tabs around a cell", pfHeader + line("\tL1\t", "03199"), nil},
-		{"a control character in loan_id", pfHeader + line("L1", "03199") + line("L\x012", "03199"),
+		{"plain", pfHeader + line("L1", "03424"), nil},
+		{"tabs around a cell", pfHeader + line("\tL1\t", "03424"), nil},
+		{"a control character in loan_id", pfHeader + line("L1", "03424") + line("L\x012", "03424"),
 			[]pfLocated{{"/loans/1/loan_id", 3, "A", credit.CodeInvalidText}}},
 		{"DEL in commune_code", pfHeader + line("L1", "03\x7f99"),
 			[]pfLocated{{"/loans/0/commune_code", 2, "B", credit.CodeInvalidText}}},
 		{"U+FFFD in commune_code", pfHeader + line("L1", "0\ufffd"),
 			[]pfLocated{{"/loans/0/commune_code", 2, "B", credit.CodeInvalidText}}},
-		{"a quoted cell holding a NUL", pfHeader + line("\"L\x001\"", "03199"),
+		{"a quoted cell holding a NUL", pfHeader + line("\"L\x001\"", "03424"),
 			[]pfLocated{{"/loans/0/loan_id", 2, "A", credit.CodeInvalidText}}},
-		{"invalid UTF-8: the line", pfHeader + line("L\xff", "03199"),
+		{"invalid UTF-8: the line", pfHeader + line("L\xff", "03424"),
 			[]pfLocated{{"/loans/0", 2, "", reporting.CodeInvalidLine}}},
 	}
 	for _, tc := range tests {

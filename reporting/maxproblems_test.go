@@ -2,7 +2,6 @@ package reporting_test
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/forms"
+	"github.com/vnreentry/credit/places"
 	"github.com/vnreentry/credit/reporting"
 )
 
@@ -76,16 +76,19 @@ func lstDemand(lists []forms.List01) error {
 
 // lstOneBadRowList is one list of n empty rows: forms.Validate01 cuts it.
 func lstOneBadRowList(n int) []forms.List01 {
-	return []forms.List01{lstList("03199", lstNov, lstDate(2026, 11, 5), make([]forms.Row01, n)...)}
+	return []forms.List01{lstList("03424", lstNov, lstDate(2026, 11, 5), make([]forms.Row01, n)...)}
 }
 
-// lstOtherMonth is n valid lists, of distinct communes, of another month
-// and year than lstNov and the review's 2026: one problem each, at
-// /lists/i/period.
+// lstOtherMonth is n valid lists, of distinct communes (the first n of
+// the 2025 map, in every province: their province is left to validation to
+// fill), of another month and year than lstNov and the review's 2026: one
+// problem each, at /lists/i/period.
 func lstOtherMonth(n int) []forms.List01 {
+	communes := places.Default().Communes()
 	lists := make([]forms.List01, n)
 	for i := range lists {
-		lists[i] = lstList(fmt.Sprintf("%05d", i), lstPeriod(2025, time.October), lstDate(2025, 10, 5), lstProd(i+1, 30_000_000))
+		lists[i] = lstList(communes[i].Code, lstPeriod(2025, time.October), lstDate(2025, 10, 5), lstProd(i+1, 30_000_000))
+		lists[i].Province = ""
 	}
 	return lists
 }
@@ -94,7 +97,7 @@ func lstOtherMonth(n int) []forms.List01 {
 // problems and then one too_many_problems at /lists; the cut of a list by
 // forms.Validate01 is not among them.
 func TestListReportsProblemsCapped(t *testing.T) {
-	empty := make([]forms.List01, 200_000) // eight problems each
+	empty := make([]forms.List01, 200_000) // seven problems each
 	tests := []struct {
 		name  string
 		run   func() error
@@ -103,10 +106,10 @@ func TestListReportsProblemsCapped(t *testing.T) {
 		last  string // the last listed problem's pointer
 	}{
 		{"monthly round: 200,000 empty lists", func() error { return lstMonthly(nil, empty) },
-			"/lists", "/lists/0/province", "/lists/124/rows"},
+			"/lists", "/lists/0/commune_code", "/lists/142/prepared_on"},
 		{"demand review: 200,000 empty lists", func() error { return lstDemand(empty) },
-			"/lists", "/lists/0/province", "/lists/124/rows"},
-		{"monthly round: one list of 100,000 empty rows", func() error { return lstMonthly([]string{"03199"}, lstOneBadRowList(100_000)) },
+			"/lists", "/lists/0/commune_code", "/lists/142/prepared_on"},
+		{"monthly round: one list of 100,000 empty rows", func() error { return lstMonthly([]string{"03424"}, lstOneBadRowList(100_000)) },
 			"/lists", "/lists/0/rows/0/full_name", "/lists/0/rows/249/certificate_no"},
 		{"demand review: one list of 100,000 empty rows", func() error { return lstDemand(lstOneBadRowList(100_000)) },
 			"/lists", "/lists/0/rows/0/full_name", "/lists/0/rows/249/certificate_no"},

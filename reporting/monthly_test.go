@@ -18,6 +18,7 @@ import (
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/eligibility"
 	"github.com/vnreentry/credit/forms"
+	"github.com/vnreentry/credit/places"
 	"github.com/vnreentry/credit/reporting"
 )
 
@@ -79,12 +80,14 @@ func lstTrain(n int, amount credit.VND) forms.Row01 {
 	return lstRow(n, credit.VocationalTraining, amount)
 }
 
-// lstList is a valid list of commune for period, prepared on prepared.
+// lstList is a valid list of commune (a code of Lai Châu) for period,
+// prepared on prepared.
 func lstList(commune string, period forms.Period, prepared credit.Date, rows ...forms.Row01) forms.List01 {
+	m, _ := places.Default().Commune(commune)
 	return forms.List01{
 		Province:    "Lai Châu",
 		CommuneCode: commune,
-		CommuneName: "Xã Thử " + commune,
+		CommuneName: m.Name,
 		Period:      period,
 		PreparedOn:  prepared,
 		PreparedBy:  "Trưởng Công an xã",
@@ -96,17 +99,17 @@ func lstList(commune string, period forms.Period, prepared credit.Date, rows ...
 var lstNov = lstPeriod(2026, time.November)
 
 // lstContractLists are lists consistent with the example of POST
-// /v1/reports/monthly-lists (api-v1.md): 03199 sends 2 rows asking
+// /v1/reports/monthly-lists (api-v1.md): 03424 sends 2 rows asking
 // 50,000,000 (production) + 24,000,000 (training) = 74,000,000 on the 5th;
-// 03202 sends 1 row asking 30,000,000 (production), prepared on the 6th.
+// 03430 sends 1 row asking 30,000,000 (production), prepared on the 6th.
 func lstContractLists() []forms.List01 {
 	return []forms.List01{
-		lstList("03199", lstNov, lstDate(2026, 11, 5), lstProd(1, 50_000_000), lstTrain(2, 24_000_000)),
-		lstList("03202", lstNov, lstDate(2026, 11, 6), lstProd(3, 30_000_000)),
+		lstList("03424", lstNov, lstDate(2026, 11, 5), lstProd(1, 50_000_000), lstTrain(2, 24_000_000)),
+		lstList("03430", lstNov, lstDate(2026, 11, 6), lstProd(3, 30_000_000)),
 	}
 }
 
-var lstContractExpected = []string{"03199", "03202", "03205"}
+var lstContractExpected = []string{"03424", "03430", "03433"}
 
 // lstByPurpose is the by-purpose demand: production, vocational training.
 func lstByPurpose(production, training credit.VND) []reporting.PurposeDemand {
@@ -194,10 +197,10 @@ func TestMonthlyRound(t *testing.T) {
 			want: reporting.Monthly{
 				Period: lstNov, DueOn: lstDate(2026, 11, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03199", Rows: 2, Demand: 74_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
-					{CommuneCode: "03202", Rows: 1, Demand: 30_000_000, OnTime: false, PreparedOn: lstDate(2026, 11, 6)},
+					{CommuneCode: "03424", Rows: 2, Demand: 74_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
+					{CommuneCode: "03430", Rows: 1, Demand: 30_000_000, OnTime: false, PreparedOn: lstDate(2026, 11, 6)},
 				},
-				Missing: []string{"03205"}, Late: []string{"03202"}, Unexpected: []string{},
+				Missing: []string{"03433"}, Late: []string{"03430"}, Unexpected: []string{},
 				Totals: reporting.MonthlyTotals{Rows: 3, Demand: 104_000_000,
 					DemandByPurpose: lstByPurpose(80_000_000, 24_000_000)},
 				SharedPeople: []reporting.SharedPerson{},
@@ -205,10 +208,10 @@ func TestMonthlyRound(t *testing.T) {
 		},
 		{
 			name: "no lists: every expected commune missing, totals zero", period: lstNov,
-			expected: []string{"03205", "03199"},
+			expected: []string{"03433", "03424"},
 			want: reporting.Monthly{
 				Period: lstNov, DueOn: lstDate(2026, 11, 5), Communes: []reporting.CommuneRound{},
-				Missing: []string{"03199", "03205"}, Late: []string{}, Unexpected: []string{},
+				Missing: []string{"03424", "03433"}, Late: []string{}, Unexpected: []string{},
 				Totals:       reporting.MonthlyTotals{DemandByPurpose: lstByPurpose(0, 0)},
 				SharedPeople: []reporting.SharedPerson{},
 			},
@@ -217,18 +220,18 @@ func TestMonthlyRound(t *testing.T) {
 			// Lists given out of order, one from a commune not expected: it
 			// counts in the totals and is flagged. Only training asked:
 			// production is "0", not left out.
-			name: "unexpected commune, sorted output", period: lstNov, expected: []string{"03202"},
+			name: "unexpected commune, sorted output", period: lstNov, expected: []string{"03430"},
 			lists: []forms.List01{
-				lstList("03211", lstNov, lstDate(2026, 11, 1), lstTrain(4, 10_000_000)),
-				lstList("03202", lstNov, lstDate(2026, 11, 2), lstTrain(5, 12_000_000), lstTrain(6, 1)),
+				lstList("03439", lstNov, lstDate(2026, 11, 1), lstTrain(4, 10_000_000)),
+				lstList("03430", lstNov, lstDate(2026, 11, 2), lstTrain(5, 12_000_000), lstTrain(6, 1)),
 			},
 			want: reporting.Monthly{
 				Period: lstNov, DueOn: lstDate(2026, 11, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03202", Rows: 2, Demand: 12_000_001, OnTime: true, PreparedOn: lstDate(2026, 11, 2)},
-					{CommuneCode: "03211", Rows: 1, Demand: 10_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 1)},
+					{CommuneCode: "03430", Rows: 2, Demand: 12_000_001, OnTime: true, PreparedOn: lstDate(2026, 11, 2)},
+					{CommuneCode: "03439", Rows: 1, Demand: 10_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 1)},
 				},
-				Missing: []string{}, Late: []string{}, Unexpected: []string{"03211"},
+				Missing: []string{}, Late: []string{}, Unexpected: []string{"03439"},
 				Totals: reporting.MonthlyTotals{Rows: 3, Demand: 22_000_001,
 					DemandByPurpose: lstByPurpose(0, 22_000_001)},
 				SharedPeople: []reporting.SharedPerson{},
@@ -238,20 +241,20 @@ func TestMonthlyRound(t *testing.T) {
 			// The 5th is on time, the 6th late; a list prepared in the month
 			// before is on time.
 			name: "5th on time, 6th late, before the month on time", period: lstNov,
-			expected: []string{"03199", "03202", "03205"},
+			expected: []string{"03424", "03430", "03433"},
 			lists: []forms.List01{
-				lstList("03205", lstNov, lstDate(2026, 11, 6), lstProd(7, 1_000_000)),
-				lstList("03199", lstNov, lstDate(2026, 11, 5), lstProd(8, 2_000_000)),
-				lstList("03202", lstNov, lstDate(2026, 10, 31), lstProd(9, 3_000_000)),
+				lstList("03433", lstNov, lstDate(2026, 11, 6), lstProd(7, 1_000_000)),
+				lstList("03424", lstNov, lstDate(2026, 11, 5), lstProd(8, 2_000_000)),
+				lstList("03430", lstNov, lstDate(2026, 10, 31), lstProd(9, 3_000_000)),
 			},
 			want: reporting.Monthly{
 				Period: lstNov, DueOn: lstDate(2026, 11, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03199", Rows: 1, Demand: 2_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
-					{CommuneCode: "03202", Rows: 1, Demand: 3_000_000, OnTime: true, PreparedOn: lstDate(2026, 10, 31)},
-					{CommuneCode: "03205", Rows: 1, Demand: 1_000_000, OnTime: false, PreparedOn: lstDate(2026, 11, 6)},
+					{CommuneCode: "03424", Rows: 1, Demand: 2_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
+					{CommuneCode: "03430", Rows: 1, Demand: 3_000_000, OnTime: true, PreparedOn: lstDate(2026, 10, 31)},
+					{CommuneCode: "03433", Rows: 1, Demand: 1_000_000, OnTime: false, PreparedOn: lstDate(2026, 11, 6)},
 				},
-				Missing: []string{}, Late: []string{"03205"}, Unexpected: []string{},
+				Missing: []string{}, Late: []string{"03433"}, Unexpected: []string{},
 				Totals: reporting.MonthlyTotals{Rows: 3, Demand: 6_000_000,
 					DemandByPurpose: lstByPurpose(6_000_000, 0)},
 				SharedPeople: []reporting.SharedPerson{},
@@ -261,18 +264,18 @@ func TestMonthlyRound(t *testing.T) {
 			// December's lists are due on 5 December: one prepared on
 			// 3 January of the next year is late.
 			name: "December: due 5 December, January of the next year late", period: dec,
-			expected: []string{"03199", "03202"},
+			expected: []string{"03424", "03430"},
 			lists: []forms.List01{
-				lstList("03199", dec, lstDate(2026, 12, 5), lstProd(10, 5_000_000)),
-				lstList("03202", dec, lstDate(2027, 1, 3), lstProd(11, 7_000_000)),
+				lstList("03424", dec, lstDate(2026, 12, 5), lstProd(10, 5_000_000)),
+				lstList("03430", dec, lstDate(2027, 1, 3), lstProd(11, 7_000_000)),
 			},
 			want: reporting.Monthly{
 				Period: dec, DueOn: lstDate(2026, 12, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03199", Rows: 1, Demand: 5_000_000, OnTime: true, PreparedOn: lstDate(2026, 12, 5)},
-					{CommuneCode: "03202", Rows: 1, Demand: 7_000_000, OnTime: false, PreparedOn: lstDate(2027, 1, 3)},
+					{CommuneCode: "03424", Rows: 1, Demand: 5_000_000, OnTime: true, PreparedOn: lstDate(2026, 12, 5)},
+					{CommuneCode: "03430", Rows: 1, Demand: 7_000_000, OnTime: false, PreparedOn: lstDate(2027, 1, 3)},
 				},
-				Missing: []string{}, Late: []string{"03202"}, Unexpected: []string{},
+				Missing: []string{}, Late: []string{"03430"}, Unexpected: []string{},
 				Totals: reporting.MonthlyTotals{Rows: 2, Demand: 12_000_000,
 					DemandByPurpose: lstByPurpose(12_000_000, 0)},
 				SharedPeople: []reporting.SharedPerson{},
@@ -282,18 +285,18 @@ func TestMonthlyRound(t *testing.T) {
 			// January's lists are due on 5 January, even when prepared in
 			// December of the year before.
 			name: "January: due 5 January, December before on time", period: jan,
-			expected: []string{"03199", "03202"},
+			expected: []string{"03424", "03430"},
 			lists: []forms.List01{
-				lstList("03199", jan, lstDate(2026, 12, 30), lstProd(10, 5_000_000)),
-				lstList("03202", jan, lstDate(2027, 1, 6), lstTrain(11, 24_000_000)),
+				lstList("03424", jan, lstDate(2026, 12, 30), lstProd(10, 5_000_000)),
+				lstList("03430", jan, lstDate(2027, 1, 6), lstTrain(11, 24_000_000)),
 			},
 			want: reporting.Monthly{
 				Period: jan, DueOn: lstDate(2027, 1, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03199", Rows: 1, Demand: 5_000_000, OnTime: true, PreparedOn: lstDate(2026, 12, 30)},
-					{CommuneCode: "03202", Rows: 1, Demand: 24_000_000, OnTime: false, PreparedOn: lstDate(2027, 1, 6)},
+					{CommuneCode: "03424", Rows: 1, Demand: 5_000_000, OnTime: true, PreparedOn: lstDate(2026, 12, 30)},
+					{CommuneCode: "03430", Rows: 1, Demand: 24_000_000, OnTime: false, PreparedOn: lstDate(2027, 1, 6)},
 				},
-				Missing: []string{}, Late: []string{"03202"}, Unexpected: []string{},
+				Missing: []string{}, Late: []string{"03430"}, Unexpected: []string{},
 				Totals: reporting.MonthlyTotals{Rows: 2, Demand: 29_000_000,
 					DemandByPurpose: lstByPurpose(5_000_000, 24_000_000)},
 				SharedPeople: []reporting.SharedPerson{},
@@ -303,49 +306,49 @@ func TestMonthlyRound(t *testing.T) {
 			// February's lists are due on the 5th like any month's: the
 			// 29th of a leap year changes nothing.
 			name: "February of a leap year: due on the 5th, the 29th late", period: feb,
-			expected: []string{"03199", "03202"},
+			expected: []string{"03424", "03430"},
 			lists: []forms.List01{
-				lstList("03199", feb, lstDate(2028, 2, 5), lstProd(12, 1_000_000)),
-				lstList("03202", feb, lstDate(2028, 2, 29), lstProd(13, 1_000_000)),
+				lstList("03424", feb, lstDate(2028, 2, 5), lstProd(12, 1_000_000)),
+				lstList("03430", feb, lstDate(2028, 2, 29), lstProd(13, 1_000_000)),
 			},
 			want: reporting.Monthly{
 				Period: feb, DueOn: lstDate(2028, 2, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03199", Rows: 1, Demand: 1_000_000, OnTime: true, PreparedOn: lstDate(2028, 2, 5)},
-					{CommuneCode: "03202", Rows: 1, Demand: 1_000_000, OnTime: false, PreparedOn: lstDate(2028, 2, 29)},
+					{CommuneCode: "03424", Rows: 1, Demand: 1_000_000, OnTime: true, PreparedOn: lstDate(2028, 2, 5)},
+					{CommuneCode: "03430", Rows: 1, Demand: 1_000_000, OnTime: false, PreparedOn: lstDate(2028, 2, 29)},
 				},
-				Missing: []string{}, Late: []string{"03202"}, Unexpected: []string{},
+				Missing: []string{}, Late: []string{"03430"}, Unexpected: []string{},
 				Totals: reporting.MonthlyTotals{Rows: 2, Demand: 2_000_000,
 					DemandByPurpose: lstByPurpose(2_000_000, 0)},
 				SharedPeople: []reporting.SharedPerson{},
 			},
 		},
 		{
-			// Person 20 is on the lists of 03205 (list 0, row 1) and 03199
-			// (list 2, row 0); person 21 on those of 03199 (list 2, row 1),
-			// 03202 (list 1, row 0) and 03205 (list 0, row 0). Both count in
+			// Person 20 is on the lists of 03433 (list 0, row 1) and 03424
+			// (list 2, row 0); person 21 on those of 03424 (list 2, row 1),
+			// 03430 (list 1, row 0) and 03433 (list 0, row 0). Both count in
 			// every commune's rows and demand.
 			name: "people shared between communes", period: lstNov,
-			expected: []string{"03199", "03202", "03205"},
+			expected: []string{"03424", "03430", "03433"},
 			lists: []forms.List01{
-				lstList("03205", lstNov, lstDate(2026, 11, 5), lstProd(21, 1_000_000), lstProd(20, 2_000_000)),
-				lstList("03202", lstNov, lstDate(2026, 11, 5), lstProd(21, 3_000_000), lstProd(22, 4_000_000)),
-				lstList("03199", lstNov, lstDate(2026, 11, 5), lstProd(20, 5_000_000), lstTrain(21, 6_000_000)),
+				lstList("03433", lstNov, lstDate(2026, 11, 5), lstProd(21, 1_000_000), lstProd(20, 2_000_000)),
+				lstList("03430", lstNov, lstDate(2026, 11, 5), lstProd(21, 3_000_000), lstProd(22, 4_000_000)),
+				lstList("03424", lstNov, lstDate(2026, 11, 5), lstProd(20, 5_000_000), lstTrain(21, 6_000_000)),
 			},
 			want: reporting.Monthly{
 				Period: lstNov, DueOn: lstDate(2026, 11, 5),
 				Communes: []reporting.CommuneRound{
-					{CommuneCode: "03199", Rows: 2, Demand: 11_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
-					{CommuneCode: "03202", Rows: 2, Demand: 7_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
-					{CommuneCode: "03205", Rows: 2, Demand: 3_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
+					{CommuneCode: "03424", Rows: 2, Demand: 11_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
+					{CommuneCode: "03430", Rows: 2, Demand: 7_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
+					{CommuneCode: "03433", Rows: 2, Demand: 3_000_000, OnTime: true, PreparedOn: lstDate(2026, 11, 5)},
 				},
 				Missing: []string{}, Late: []string{}, Unexpected: []string{},
 				Totals: reporting.MonthlyTotals{Rows: 6, Demand: 21_000_000,
 					DemandByPurpose: lstByPurpose(15_000_000, 6_000_000)},
 				SharedPeople: []reporting.SharedPerson{
-					{Communes: []string{"03199", "03202", "03205"},
+					{Communes: []string{"03424", "03430", "03433"},
 						Rows: []reporting.RowRef{{List: 0, Row: 0}, {List: 1, Row: 0}, {List: 2, Row: 1}}},
-					{Communes: []string{"03199", "03205"},
+					{Communes: []string{"03424", "03433"},
 						Rows: []reporting.RowRef{{List: 0, Row: 1}, {List: 2, Row: 0}}},
 				},
 			},
@@ -370,14 +373,14 @@ func TestMonthlyRound(t *testing.T) {
 // (legal reference §8).
 func TestMonthlyRoundSharedPersonWithoutIDNumber(t *testing.T) {
 	lists := []forms.List01{
-		lstList("03199", lstNov, lstDate(2026, 11, 4), lstProd(1, 10_000_000), lstProd(30, 20_000_000)),
-		lstList("03205", lstNov, lstDate(2026, 11, 5), lstTrain(30, 24_000_000)),
+		lstList("03424", lstNov, lstDate(2026, 11, 4), lstProd(1, 10_000_000), lstProd(30, 20_000_000)),
+		lstList("03433", lstNov, lstDate(2026, 11, 5), lstTrain(30, 24_000_000)),
 	}
-	got, err := reporting.MonthlyRound(nil, lstNov, []string{"03199", "03205"}, lists)
+	got, err := reporting.MonthlyRound(nil, lstNov, []string{"03424", "03433"}, lists)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []reporting.SharedPerson{{Communes: []string{"03199", "03205"},
+	want := []reporting.SharedPerson{{Communes: []string{"03424", "03433"},
 		Rows: []reporting.RowRef{{List: 0, Row: 1}, {List: 1, Row: 0}}}}
 	if !reflect.DeepEqual(got.SharedPeople, want) {
 		t.Errorf("SharedPeople = %+v, want %+v", got.SharedPeople, want)
@@ -389,7 +392,7 @@ func TestMonthlyRoundSharedPersonWithoutIDNumber(t *testing.T) {
 	if id := lstID(30); bytes.Contains(b, []byte(id)) {
 		t.Errorf("the result carries the shared person's ID number:\n%s", b)
 	}
-	if !bytes.Contains(b, []byte(`"SharedPeople":[{"Communes":["03199","03205"]`)) {
+	if !bytes.Contains(b, []byte(`"SharedPeople":[{"Communes":["03424","03433"]`)) {
 		t.Errorf("the JSON of the result does not flag the shared person:\n%s", b)
 	}
 	// The references lead an officer who may see the lists to the person.
@@ -402,7 +405,7 @@ func TestMonthlyRoundSharedPersonWithoutIDNumber(t *testing.T) {
 
 func TestMonthlyRoundProblems(t *testing.T) {
 	bad := func(f func(l *forms.List01)) forms.List01 {
-		l := lstList("03202", lstNov, lstDate(2026, 11, 5), lstProd(3, 30_000_000))
+		l := lstList("03430", lstNov, lstDate(2026, 11, 5), lstProd(3, 30_000_000))
 		f(&l)
 		return l
 	}
@@ -440,7 +443,7 @@ func TestMonthlyRoundProblems(t *testing.T) {
 			want:  []lstProblem{{"/lists/2/commune_code", reporting.CodeDuplicateCommune}},
 		},
 		{
-			name: "a commune expected twice", period: lstNov, expected: []string{"03199", "03202", "03199", ""},
+			name: "a commune expected twice", period: lstNov, expected: []string{"03424", "03430", "03424", ""},
 			lists: []forms.List01{ok},
 			want: []lstProblem{
 				{"/expected_communes/2", reporting.CodeDuplicateCommune},
@@ -458,11 +461,11 @@ func TestMonthlyRoundProblems(t *testing.T) {
 		},
 		{
 			// Every problem at once, each under its own list.
-			name: "every problem at once", period: lstNov, expected: []string{"03199", "03199"},
+			name: "every problem at once", period: lstNov, expected: []string{"03424", "03424"},
 			lists: []forms.List01{
 				bad(func(l *forms.List01) { l.Period = lstPeriod(2026, time.December) }),
 				bad(func(l *forms.List01) {
-					l.CommuneCode = "03199"
+					l.CommuneCode = "03424"
 					l.Rows[0].IDNumber = lstID(4) // person 4's number: female, born 1974
 					l.Rows = append(l.Rows, lstProd(5, 200_000_000))
 				}),
@@ -704,7 +707,7 @@ func TestMonthlyRoundContractFiles(t *testing.T) {
 // prepared from the 1st to the 10th of its month, each naming 1 to 5 of
 // 25 synthetic people (so that people are often shared between communes).
 func lstGenLists(t *rapid.T, period forms.Period) []forms.List01 {
-	pool := []string{"03199", "03202", "03205", "03208", "03211", "03214"}
+	pool := []string{"03424", "03430", "03433", "03434", "03439", "03442"}
 	communes := rapid.SliceOfNDistinct(rapid.SampledFrom(pool), 0, len(pool), rapid.ID[string]).Draw(t, "communes")
 	lists := make([]forms.List01, len(communes))
 	for i, c := range communes {
@@ -736,7 +739,7 @@ func TestMonthlyRoundProperties(t *testing.T) {
 	book := credit.DefaultBook()
 	rapid.Check(t, func(t *rapid.T) {
 		lists := lstGenLists(t, lstNov)
-		expected := rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"03199", "03202", "03205", "03217"}),
+		expected := rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"03424", "03430", "03433", "03445"}),
 			0, 4, rapid.ID[string]).Draw(t, "expected")
 		m, err := reporting.MonthlyRound(book, lstNov, expected, lists)
 		if err != nil {
@@ -829,8 +832,8 @@ func TestMonthlyRoundTotalTooLarge(t *testing.T) {
 	}
 	half := credit.MaxVND/2 + 1
 	lists := []forms.List01{
-		lstList("03199", lstNov, lstDate(2026, 11, 5), lstProd(1, half)),
-		lstList("03202", lstNov, lstDate(2026, 11, 5), lstProd(2, half)),
+		lstList("03424", lstNov, lstDate(2026, 11, 5), lstProd(1, half)),
+		lstList("03430", lstNov, lstDate(2026, 11, 5), lstProd(2, half)),
 	}
 	_, err = reporting.MonthlyRound(b, lstNov, nil, lists)
 	lstCheck(t, err, lstProblem{"/lists", credit.CodeOutOfRange})

@@ -467,7 +467,7 @@ func (p *Portfolio) commune(c string) *Group {
 // communeIndex returns the index in p.communes of commune code c, making
 // its group if it is new and create is set (or returning -1).
 func (p *Portfolio) communeIndex(c string, create bool) int32 {
-	// A code of at most 7 bytes (as they are: "03199") is looked up by a
+	// A code of at most 7 bytes (as they are: "03424") is looked up by a
 	// number, which is quicker than by a string.
 	if k, ok := shortKey(c); ok {
 		j, found := p.shortIdx[k]

@@ -101,7 +101,7 @@ func TestPortfolioCSVProblems(t *testing.T) {
 
 func TestPortfolioCSV(t *testing.T) {
 	good := func(id string) string {
-		return id + ",03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n"
+		return id + ",03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n"
 	}
 	for _, tc := range []struct {
 		name string
@@ -111,9 +111,9 @@ func TestPortfolioCSV(t *testing.T) {
 	}{
 		{"header only", pfHeader, 0, nil},
 		{"no final line end", pfHeader + strings.TrimSuffix(good("A"), "\n"), 0, nil},
-		{"spaces around cells", pfHeader + " A , 03199 ,individual,production,central,farmers_union, 2024-01-10 ,100000000, 80000000,0 , 1 \n", 0, nil},
+		{"spaces around cells", pfHeader + " A , 03424 ,individual,production,central,farmers_union, 2024-01-10 ,100000000, 80000000,0 , 1 \n", 0, nil},
 		{"as many lines as allowed", pfHeader + good("A") + good("B"), 2, nil},
-		{"truncated line", pfHeader + good("A") + "B,03199,individual,production,central\n" + good("C"), 0,
+		{"truncated line", pfHeader + good("A") + "B,03424,individual,production,central\n" + good("C"), 0,
 			[]pfLocated{{"/loans/1", 3, "", reporting.CodeInvalidLine}}},
 		{"a line with a cell too many", pfHeader + strings.TrimSuffix(good("A"), "\n") + ",x\n", 0,
 			[]pfLocated{{"/loans/0", 2, "", reporting.CodeInvalidLine}}},
@@ -122,10 +122,10 @@ func TestPortfolioCSV(t *testing.T) {
 		{"a bare quote, and reading goes on", pfHeader + `A,03"199,individual,production,central,farmers_union,2024-01-10,1,1,0,1` + "\n" +
 			good("B") + strings.Replace(good("C"), "80000000", "100000001", 1), 0,
 			[]pfLocated{{"/loans/0", 2, "", reporting.CodeInvalidLine}, {"/loans/2/outstanding", 4, "I", reporting.CodeExceedsAmount}}},
-		{"a quoted cell over two lines", pfHeader + `"A` + "\n" + `B",03199,individual,production,central,farmers_union,2024-01-10,1,1,0,1` + "\n" +
+		{"a quoted cell over two lines", pfHeader + `"A` + "\n" + `B",03424,individual,production,central,farmers_union,2024-01-10,1,1,0,1` + "\n" +
 			strings.Replace(good("C"), "individual", "x", 1), 0,
 			[]pfLocated{{"/loans/1/borrower_kind", 4, "C", credit.CodeInvalidEnum}}},
-		{"an unterminated quote", pfHeader + good("A") + `"B,03199` + "\n" + good("C"), 0,
+		{"an unterminated quote", pfHeader + good("A") + `"B,03424` + "\n" + good("C"), 0,
 			[]pfLocated{{"/loans/1", 3, "", reporting.CodeInvalidLine}}},
 		{"not UTF-8", pfHeader + good("A\xff") + good("B"), 0,
 			[]pfLocated{{"/loans/0", 2, "", reporting.CodeInvalidLine}}},
@@ -215,7 +215,7 @@ func TestPortfolioCSVAsOf(t *testing.T) {
 }
 
 func TestPortfolioCSVHeader(t *testing.T) {
-	row := "\nA,03199,individual,production,central,farmers_union,2024-01-10,1,1,0,1\n"
+	row := "\nA,03424,individual,production,central,farmers_union,2024-01-10,1,1,0,1\n"
 	for _, tc := range []struct {
 		name, file string
 		says       []string
@@ -223,7 +223,7 @@ func TestPortfolioCSVHeader(t *testing.T) {
 		{"empty file", "", []string{"empty"}},
 		{"only a BOM", "\ufeff", []string{"empty"}},
 		{"only blank lines", "\n\r\n\n", []string{"empty"}},
-		{"missing column", strings.TrimSuffix(pfHeader, ",jobs\n") + "\nA,03199,individual,production,central,farmers_union,2024-01-10,1,1,0\n",
+		{"missing column", strings.TrimSuffix(pfHeader, ",jobs\n") + "\nA,03424,individual,production,central,farmers_union,2024-01-10,1,1,0\n",
 			[]string{"missing jobs"}},
 		{"missing columns", "loan_id,amount\nA,1\n", []string{"missing commune_code, borrower_kind, purpose, capital_source, channel, disbursed_on, outstanding, overdue, jobs"}},
 		{"unknown column", strings.TrimSuffix(pfHeader, "\n") + ",borrower_name" + row, []string{`column L "borrower_name" is not a loan field`}},
@@ -278,7 +278,7 @@ func TestReadLoansCSV(t *testing.T) {
 		pfCSVLine(pfLoan("A")) + "\n" +
 		"\n" + // a blank line is no loan
 		pfCSVLine(pfLoan("B", func(l *reporting.Loan) { l.Amount = 1 })) + "\n" + // Add's problem: not ReadLoansCSV's
-		"C,03199,x,production,central,direct,2024-01-10,1,1,0,1\n" + // a cell: not passed to each
+		"C,03424,x,production,central,direct,2024-01-10,1,1,0,1\n" + // a cell: not passed to each
 		pfCSVLine(pfLoan("D")) + "\n" +
 		pfCSVLine(pfLoan("A")) + "\n" // no duplicates check
 	type seen struct {

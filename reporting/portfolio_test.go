@@ -36,7 +36,7 @@ func pfLoans(ls ...reporting.Loan) iter.Seq2[int, *reporting.Loan] {
 // contract's example loan), with id, changed by the options.
 func pfLoan(id string, opts ...func(*reporting.Loan)) reporting.Loan {
 	l := reporting.Loan{
-		ID: id, CommuneCode: "03199", BorrowerKind: reporting.BorrowerIndividual, Purpose: credit.Production,
+		ID: id, CommuneCode: "03424", BorrowerKind: reporting.BorrowerIndividual, Purpose: credit.Production,
 		CapitalSource: reporting.SourceCentral, Channel: reporting.ChannelFarmersUnion,
 		DisbursedOn: credit.MustDate(2024, time.January, 10),
 		Amount:      100_000_000, Outstanding: 80_000_000, Overdue: 0, Jobs: 1,
@@ -58,12 +58,12 @@ func pfContractLoans() []reporting.Loan {
 			l.Amount, l.Outstanding, l.Overdue, l.Jobs = 500_000_000, 450_000_000, 20_000_000, 6
 		}),
 		pfLoan("L3", func(l *reporting.Loan) {
-			l.CommuneCode, l.Purpose, l.Channel = "03202", credit.VocationalTraining, reporting.ChannelWomensUnion
+			l.CommuneCode, l.Purpose, l.Channel = "03430", credit.VocationalTraining, reporting.ChannelWomensUnion
 			l.DisbursedOn = credit.MustDate(2025, time.June, 15)
 			l.Amount, l.Outstanding, l.Jobs = 40_000_000, 40_000_000, 0
 		}),
 		pfLoan("L4", func(l *reporting.Loan) {
-			l.CommuneCode, l.Channel = "03205", reporting.ChannelYouthUnion
+			l.CommuneCode, l.Channel = "03433", reporting.ChannelYouthUnion
 			l.DisbursedOn = credit.MustDate(2026, time.October, 1)
 			l.Amount, l.Outstanding = 50_000_000, 50_000_000
 		}),
@@ -80,19 +80,19 @@ func TestBuildContractExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := func(key string, f reporting.Figures) reporting.Group { return reporting.Group{Key: key, Figures: f} }
-	c03199 := pfFig(2, 600_000_000, 530_000_000, 20_000_000, 7)
-	c03202 := pfFig(1, 40_000_000, 40_000_000, 0, 0)
+	c03424 := pfFig(2, 600_000_000, 530_000_000, 20_000_000, 7)
+	c03430 := pfFig(1, 40_000_000, 40_000_000, 0, 0)
 	estab := pfFig(1, 500_000_000, 450_000_000, 20_000_000, 6)
 	indiv := pfFig(2, 140_000_000, 120_000_000, 0, 1)
 	want := reporting.Report{
 		AsOf:            pfAsOf,
 		Totals:          pfFig(3, 640_000_000, 570_000_000, 20_000_000, 7),
-		ByCommune:       []reporting.Group{g("03199", c03199), g("03202", c03202)},
-		ByPurpose:       []reporting.Group{g("production", c03199), g("vocational_training", c03202)},
+		ByCommune:       []reporting.Group{g("03424", c03424), g("03430", c03430)},
+		ByPurpose:       []reporting.Group{g("production", c03424), g("vocational_training", c03430)},
 		ByBorrowerKind:  []reporting.Group{g("establishment", estab), g("individual", indiv)},
 		ByCapitalSource: []reporting.Group{g("central", indiv), g("local", estab)},
 		ByChannel: []reporting.Group{g("direct", estab), g("farmers_union", pfFig(1, 100_000_000, 80_000_000, 0, 1)),
-			g("womens_union", c03202)},
+			g("womens_union", c03430)},
 	}
 	if !reflect.DeepEqual(r, want) {
 		t.Fatalf("report\ngot  %+v\nwant %+v", r, want)
@@ -103,8 +103,8 @@ func TestBuildContractExample(t *testing.T) {
 		want string
 	}{
 		{"totals", r.Totals, "3.51"},                  // 20/570 = 3.5087…
-		{"commune 03199", c03199, "3.77"},             // 20/530 = 3.7735…
-		{"commune 03202", c03202, "0.00"},             // nothing overdue
+		{"commune 03424", c03424, "3.77"},             // 20/530 = 3.7735…
+		{"commune 03430", c03430, "0.00"},             // nothing overdue
 		{"establishment", estab, "4.44"},              // 20/450 = 4.444…
 		{"nothing at all", pfFig(0, 0, 0, 0, 0), "0"}, // zero denominator
 	} {
@@ -164,7 +164,7 @@ func TestOverdueRatioRounding(t *testing.T) {
 
 func TestBuildAsOf(t *testing.T) {
 	on := pfLoan("ON", func(l *reporting.Loan) { l.DisbursedOn = pfAsOf })
-	after := pfLoan("AFTER", func(l *reporting.Loan) { l.DisbursedOn = pfAsOf.AddDays(1); l.CommuneCode = "09999" })
+	after := pfLoan("AFTER", func(l *reporting.Loan) { l.DisbursedOn = pfAsOf.AddDays(1); l.CommuneCode = "03640" })
 	r, err := reporting.Build(pfAsOf, pfLoans(on, after))
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func TestBuildAsOf(t *testing.T) {
 	if want := pfFig(1, 100_000_000, 80_000_000, 0, 1); r.Totals != want {
 		t.Errorf("totals %+v, want %+v (the loan disbursed on as_of only)", r.Totals, want)
 	}
-	if len(r.ByCommune) != 1 || r.ByCommune[0].Key != "03199" {
+	if len(r.ByCommune) != 1 || r.ByCommune[0].Key != "03424" {
 		t.Errorf("by commune %+v: the commune of a loan after as_of is listed", r.ByCommune)
 	}
 
@@ -472,7 +472,7 @@ func pfGenLoans(t *rapid.T, label string) []reporting.Loan {
 		outstanding := credit.VND(rapid.Int64Range(0, int64(amount)).Draw(t, "outstanding"))
 		out[i] = reporting.Loan{
 			ID:            label + strconv.Itoa(i),
-			CommuneCode:   rapid.SampledFrom([]string{"03199", "03202", "03205", "10", "9"}).Draw(t, "commune"),
+			CommuneCode:   rapid.SampledFrom([]string{"03424", "03430", "03433", "10", "9"}).Draw(t, "commune"),
 			BorrowerKind:  reporting.BorrowerKind(rapid.IntRange(1, 2).Draw(t, "kind")),
 			Purpose:       credit.Purpose(rapid.IntRange(1, 2).Draw(t, "purpose")),
 			CapitalSource: reporting.CapitalSource(rapid.IntRange(1, 3).Draw(t, "source")),

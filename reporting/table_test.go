@@ -15,9 +15,9 @@ import (
 )
 
 const tblPortfolioCSV = "loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n" +
-	"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
-	"L2,03199,establishment,production,local,direct,2025-03-01,500000000,450000000,20000000,6\n" +
-	"L3,03202,individual,vocational_training,central,womens_union,2025-06-15,40000000,40000000,0,0\n"
+	"L1,03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
+	"L2,03424,establishment,production,local,direct,2025-03-01,500000000,450000000,20000000,6\n" +
+	"L3,03430,individual,vocational_training,central,womens_union,2025-06-15,40000000,40000000,0,0\n"
 
 // tblCheck checks what every report table must be: a sheet name a workbook
 // accepts, unique in its report; every row and the totals as wide as the
@@ -124,8 +124,8 @@ func TestPortfolioTables(t *testing.T) {
 		rows  [][]string
 	}{
 		{0, [][]string{ // 20 / 530 = 3.7735…
-			{"03199", "2", "600000000", "530000000", "20000000", "3.77", "7"},
-			{"03202", "1", "40000000", "40000000", "0", "0.00", "0"}}},
+			{"03424", "2", "600000000", "530000000", "20000000", "3.77", "7"},
+			{"03430", "1", "40000000", "40000000", "0", "0.00", "0"}}},
 		{1, [][]string{
 			{"Sản xuất, kinh doanh", "2", "600000000", "530000000", "20000000", "3.77", "7"},
 			{"Học nghề", "1", "40000000", "40000000", "0", "0.00", "0"}}},
@@ -156,7 +156,7 @@ func TestPortfolioTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "\ufeffMã xã,Số món vay,Doanh số cho vay (đồng),Dư nợ (đồng),Nợ quá hạn (đồng),Tỷ lệ nợ quá hạn (%),Số lao động có việc làm\r\n" +
-		"03199,2,600000000,530000000,20000000,3.77,7\r\n03202,1,40000000,40000000,0,0.00,0\r\n"
+		"03424,2,600000000,530000000,20000000,3.77,7\r\n03430,1,40000000,40000000,0,0.00,0\r\n"
 	if b.String() != want {
 		t.Errorf("CSV\n%q\nwant\n%q", b.String(), want)
 	}
@@ -177,7 +177,7 @@ func TestPortfolioTablesEmpty(t *testing.T) {
 	}
 }
 
-// The contract's round: 03199 on time, 03202 late, 03205 missing.
+// The contract's round: 03424 on time, 03430 late, 03433 missing.
 func TestMonthlyTables(t *testing.T) {
 	m, err := reporting.MonthlyRound(nil, lstNov, lstContractExpected, lstContractLists())
 	if err != nil {
@@ -190,11 +190,11 @@ func TestMonthlyTables(t *testing.T) {
 		rows   [][]string
 		totals []string
 	}{
-		{"Theo xã", [][]string{{"03199", "2", "74000000", "Có", "05/11/2026"}, {"03202", "1", "30000000", "Không", "06/11/2026"}},
+		{"Theo xã", [][]string{{"03424", "2", "74000000", "Có", "05/11/2026"}, {"03430", "1", "30000000", "Không", "06/11/2026"}},
 			[]string{"Tổng cộng", "3", "104000000", "", ""}},
 		{"Theo mục đích", [][]string{{"Sản xuất, kinh doanh", "80000000"}, {"Học nghề", "24000000"}},
 			[]string{"Tổng cộng", "104000000"}},
-		{"Chưa gửi, gửi trễ", [][]string{{"03205", "Chưa gửi"}, {"03202", "Gửi trễ"}}, nil},
+		{"Chưa gửi, gửi trễ", [][]string{{"03433", "Chưa gửi"}, {"03430", "Gửi trễ"}}, nil},
 		{"Trùng người", nil, nil},
 	}
 	if len(tables) != len(want) {
@@ -214,20 +214,20 @@ func TestMonthlyTables(t *testing.T) {
 // A person on two communes' lists is shown by where, never by who.
 func TestMonthlyTablesSharedPerson(t *testing.T) {
 	lists := []forms.List01{
-		lstList("03199", lstNov, lstDate(2026, 11, 5), lstProd(1, 50_000_000), lstProd(2, 10_000_000)),
-		lstList("03202", lstNov, lstDate(2026, 11, 5), lstProd(2, 30_000_000)),
-		lstList("03205", lstNov, lstDate(2026, 11, 4), lstProd(7, 30_000_000)),
+		lstList("03424", lstNov, lstDate(2026, 11, 5), lstProd(1, 50_000_000), lstProd(2, 10_000_000)),
+		lstList("03430", lstNov, lstDate(2026, 11, 5), lstProd(2, 30_000_000)),
+		lstList("03433", lstNov, lstDate(2026, 11, 4), lstProd(7, 30_000_000)),
 	}
-	m, err := reporting.MonthlyRound(nil, lstNov, []string{"03199", "03202"}, lists)
+	m, err := reporting.MonthlyRound(nil, lstNov, []string{"03424", "03430"}, lists)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tables := reporting.MonthlyTables(&m)
 	tblCheck(t, tables)
-	if got, want := tables[3].Rows, [][]string{{"1", "03199, 03202", "/lists/0/rows/1, /lists/1/rows/0"}}; !reflect.DeepEqual(got, want) {
+	if got, want := tables[3].Rows, [][]string{{"1", "03424, 03430", "/lists/0/rows/1, /lists/1/rows/0"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("shared %q, want %q", got, want)
 	}
-	if got, want := tables[2].Rows, [][]string{{"03205", "Không có trong danh sách xã phải gửi"}}; !reflect.DeepEqual(got, want) {
+	if got, want := tables[2].Rows, [][]string{{"03433", "Không có trong danh sách xã phải gửi"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("late %q, want %q", got, want)
 	}
 	var b bytes.Buffer
@@ -246,8 +246,8 @@ func TestMonthlyTablesSharedPerson(t *testing.T) {
 	}
 }
 
-// Person 1: 03199 production 60,000,000 (November, latest); person 2:
-// 03202 training 20,000,000 (August, later than May); person 3: 03202
+// Person 1: 03424 production 60,000,000 (November, latest); person 2:
+// 03430 training 20,000,000 (August, later than May); person 3: 03430
 // production 30,000,000. Capital 80,000,000 for 110,000,000: short by
 // 30,000,000, covering 72.727… %.
 func TestDemandTables(t *testing.T) {
@@ -262,7 +262,7 @@ func TestDemandTables(t *testing.T) {
 		rows   [][]string
 		totals []string
 	}{
-		{"Theo xã", [][]string{{"03199", "1", "60000000", "60000000", "0"}, {"03202", "2", "50000000", "30000000", "20000000"}},
+		{"Theo xã", [][]string{{"03424", "1", "60000000", "60000000", "0"}, {"03430", "2", "50000000", "30000000", "20000000"}},
 			[]string{"Tổng cộng", "3", "110000000", "90000000", "20000000"}},
 		{"Theo mục đích", [][]string{{"Sản xuất, kinh doanh", "2", "90000000"}, {"Học nghề", "1", "20000000"}},
 			[]string{"Tổng cộng", "3", "110000000"}},
@@ -276,7 +276,7 @@ func TestDemandTables(t *testing.T) {
 	}
 }
 
-// 03199 had A (80) and B (50, 10 overdue) outstanding; a year later A (50,
+// 03424 had A (80) and B (50, 10 overdue) outstanding; a year later A (50,
 // 5 overdue), B repaid and F new (30): 130 → 80, −50, −38.46 %.
 func TestComparisonTables(t *testing.T) {
 	before, after := cmpBooks()
@@ -289,10 +289,10 @@ func TestComparisonTables(t *testing.T) {
 	if len(tables) != 1 || len(tables[0].Rows) != 3 {
 		t.Fatalf("tables %+v", tables)
 	}
-	want := []string{"03199", "2", "130000000", "3", "80000000", "-50000000", "-38.46", "1", "30000000", "1", "50000000",
+	want := []string{"03424", "2", "130000000", "3", "80000000", "-50000000", "-38.46", "1", "30000000", "1", "50000000",
 		"10000000", "5000000"}
 	if got := tables[0].Rows[0]; !reflect.DeepEqual(got, want) {
-		t.Errorf("03199\n got %q\nwant %q", got, want)
+		t.Errorf("03424\n got %q\nwant %q", got, want)
 	}
 	if got := tables[0].Columns[1].Heading.VI; got != "Số món vay ngày 30/09/2024" {
 		t.Errorf("heading %q", got)

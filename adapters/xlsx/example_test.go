@@ -16,7 +16,7 @@ import (
 // A commune's list (synthetic) written as a workbook and read back.
 func Example() {
 	list := forms.List01{
-		Province: "Lai Châu", CommuneCode: "03388", CommuneName: "Xã Bản Bo",
+		Province: "Lai Châu", CommuneCode: "03424", CommuneName: "Xã Bản Bo",
 		Period:     forms.Period{Year: 2026, Month: time.November},
 		PreparedOn: credit.MustDate(2026, time.November, 4),
 		PreparedBy: "Hoàng Văn Dũng", CertifiedBy: "Lường Thị Hoa",

@@ -27,7 +27,7 @@ func day(y int, m time.Month, d int) credit.Date { return credit.MustDate(y, m, 
 func sample01() forms.List01 {
 	return forms.List01{
 		Province:    "Lai Châu",
-		CommuneCode: "03388",
+		CommuneCode: "03424",
 		CommuneName: "Xã Bản Bo",
 		Period:      forms.Period{Year: 2026, Month: time.November},
 		PreparedOn:  day(2026, time.November, 4),
@@ -63,7 +63,7 @@ func sample01() forms.List01 {
 func sample02() forms.Plan02 {
 	return forms.Plan02{
 		Province:            "Lai Châu",
-		CommuneCode:         "03388",
+		CommuneCode:         "03424",
 		CommuneName:         "Xã Bản Bo",
 		PreparedOn:          day(2026, time.October, 20),
 		Name:                "Hợp tác xã Chè Bản Bo",

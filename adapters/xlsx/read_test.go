@@ -18,7 +18,8 @@ import (
 
 func TestRoundTrip01(t *testing.T) {
 	edge := sample01()
-	edge.CommuneCode = "00103"
+	// Two leading zeros: Phường Tây Hồ, Hà Nội (a real code, with its name).
+	edge.Province, edge.CommuneCode, edge.CommuneName = "Thành phố Hà Nội", "00103", "Phường Tây Hồ"
 	edge.Rows[0].CertificateNo = "00123" // digits with a leading zero, as text
 	edge.Rows[0].Note = "=SUM(A1:A2)"    // a formula's text stays text
 	edge.Rows[1].Note = "Dòng 1\nDòng 2" // a line break inside a cell
@@ -151,7 +152,7 @@ func officer01(t testing.TB) []byte {
 		text("B5", "Xã, phường, đặc khu:")
 		text("D5", "Xã Bản Bo")
 		text("F5", "Mã đơn vị hành chính cấp xã")
-		text("G5", "03388")
+		text("G5", "03424")
 		text("B6", "Tháng")
 		text("C6", "11/2026")
 		text("B7", "NGÀY LẬP")

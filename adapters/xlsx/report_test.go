@@ -17,6 +17,7 @@ import (
 	"github.com/vnreentry/credit/adapters/xlsx"
 	"github.com/vnreentry/credit/eligibility"
 	"github.com/vnreentry/credit/forms"
+	"github.com/vnreentry/credit/places"
 	"github.com/vnreentry/credit/reporting"
 )
 
@@ -42,11 +43,11 @@ func loan(id, commune string, kind reporting.BorrowerKind, p credit.Purpose, src
 func portfolioTables(t testing.TB) []reporting.Table {
 	t.Helper()
 	ls := []reporting.Loan{
-		loan("L1", "03199", reporting.BorrowerIndividual, credit.Production, reporting.SourceCentral,
+		loan("L1", "03424", reporting.BorrowerIndividual, credit.Production, reporting.SourceCentral,
 			reporting.ChannelFarmersUnion, day(2024, time.January, 10), 100_000_000, 80_000_000, 0, 1),
-		loan("L2", "03199", reporting.BorrowerEstablishment, credit.Production, reporting.SourceLocal,
+		loan("L2", "03424", reporting.BorrowerEstablishment, credit.Production, reporting.SourceLocal,
 			reporting.ChannelDirect, day(2025, time.March, 1), 500_000_000, 450_000_000, 20_000_000, 6),
-		loan("L3", "03202", reporting.BorrowerIndividual, credit.VocationalTraining, reporting.SourceCentral,
+		loan("L3", "03430", reporting.BorrowerIndividual, credit.VocationalTraining, reporting.SourceCentral,
 			reporting.ChannelWomensUnion, day(2025, time.June, 15), 40_000_000, 40_000_000, 0, 0),
 	}
 	r, err := reporting.Build(day(2026, time.September, 30), loans(ls))
@@ -59,9 +60,9 @@ func portfolioTables(t testing.TB) []reporting.Table {
 func hugeTables(t testing.TB) []reporting.Table {
 	t.Helper()
 	ls := []reporting.Loan{
-		loan("H1", "03199", reporting.BorrowerEstablishment, credit.Production, reporting.SourceOther,
+		loan("H1", "03424", reporting.BorrowerEstablishment, credit.Production, reporting.SourceOther,
 			reporting.ChannelDirect, day(2025, time.May, 5), credit.MaxVND, credit.MaxVND, 1, 1),
-		loan("H2", "03202", reporting.BorrowerEstablishment, credit.Production, reporting.SourceOther,
+		loan("H2", "03430", reporting.BorrowerEstablishment, credit.Production, reporting.SourceOther,
 			reporting.ChannelDirect, day(2025, time.May, 6), credit.MaxVND, credit.MaxVND, 0, 1),
 	}
 	r, err := reporting.Build(day(2026, time.September, 30), loans(ls))
@@ -74,7 +75,7 @@ func hugeTables(t testing.TB) []reporting.Table {
 func comparisonTables(t testing.TB) []reporting.Table {
 	t.Helper()
 	l := func(id string, on credit.Date, amount, outstanding credit.VND) reporting.Loan {
-		return loan(id, "03199", reporting.BorrowerIndividual, credit.Production, reporting.SourceCentral,
+		return loan(id, "03424", reporting.BorrowerIndividual, credit.Production, reporting.SourceCentral,
 			reporting.ChannelWomensUnion, on, amount, outstanding, 0, 1)
 	}
 	before := []reporting.Loan{
@@ -90,8 +91,8 @@ func comparisonTables(t testing.TB) []reporting.Table {
 	return reporting.ComparisonTables(&c)
 }
 
-// roundLists are November 2026's lists (synthetic people): 03199 sends its
-// list on the 5th, 03202 on the 6th, and one person is on both.
+// roundLists are November 2026's lists (synthetic people): 03424 sends its
+// list on the 5th, 03430 on the 6th, and one person is on both.
 func roundLists() []forms.List01 {
 	nov := forms.Period{Year: 2026, Month: time.November}
 	row := func(name string, born int, sex forms.Sex, id string, purpose credit.Purpose, amount credit.VND) forms.Row01 {
@@ -104,15 +105,16 @@ func roundLists() []forms.List01 {
 	}
 	list := func(commune string, on int, rows ...forms.Row01) forms.List01 {
 		l := sample01()
-		l.CommuneCode, l.CommuneName, l.Period, l.PreparedOn, l.Rows = commune, "Xã Thử "+commune, nov,
+		m, _ := places.Default().Commune(commune)
+		l.CommuneCode, l.CommuneName, l.Period, l.PreparedOn, l.Rows = commune, m.Name, nov,
 			day(2026, time.November, on), rows
 		return l
 	}
 	return []forms.List01{
-		list("03199", 5,
+		list("03424", 5,
 			row("Người Thử 000001", 1971, forms.Female, "012171000001", credit.Production, 50_000_000),
 			row("Người Thử 000002", 2003, forms.Male, "012203000002", credit.VocationalTraining, 24_000_000)),
-		list("03202", 6,
+		list("03430", 6,
 			row("Người Thử 000003", 1983, forms.Male, "012083000003", credit.Production, 30_000_000),
 			row("Người Thử 000001", 1971, forms.Female, "012171000001", credit.Production, 40_000_000)),
 	}
@@ -121,7 +123,7 @@ func roundLists() []forms.List01 {
 func monthlyTables(t testing.TB) []reporting.Table {
 	t.Helper()
 	m, err := reporting.MonthlyRound(credit.DefaultBook(), forms.Period{Year: 2026, Month: time.November},
-		[]string{"03199", "03202", "03205"}, roundLists())
+		[]string{"03424", "03430", "03433"}, roundLists())
 	must(t, err)
 	return reporting.MonthlyTables(&m)
 }
@@ -415,7 +417,7 @@ func TestWriteTablesValues(t *testing.T) {
 		cell   string
 		want   cellInfo
 	}{
-		// The overdue ratio of commune 03199: 20,000,000 / 530,000,000.
+		// The overdue ratio of commune 03424: 20,000,000 / 530,000,000.
 		{"ratio", portfolioTables, "Theo xã", "F4", cellInfo{raw: "3.77", format: "0.00", align: "right", border: true}},
 		{"totals label", portfolioTables, "Theo kênh", "A7",
 			cellInfo{raw: "Tổng cộng", str: true, format: "@", align: "left", bold: true, border: true}},
@@ -468,7 +470,7 @@ func TestWriteTablesCells(t *testing.T) {
 		want cellInfo
 	}{
 		{"text", reporting.ColumnText, "Xã Bản Bo", cellInfo{raw: "Xã Bản Bo", str: true, format: "@", align: "left"}},
-		{"text of digits", reporting.ColumnText, "03199", cellInfo{raw: "03199", str: true, format: "@", align: "left"}},
+		{"text of digits", reporting.ColumnText, "03424", cellInfo{raw: "03424", str: true, format: "@", align: "left"}},
 		{"formula-like =", reporting.ColumnText, "=1+2", cellInfo{raw: "=1+2", str: true, format: "@", align: "left"}},
 		{"formula-like +", reporting.ColumnText, "+84912345678", cellInfo{raw: "+84912345678", str: true, format: "@", align: "left"}},
 		{"formula-like -", reporting.ColumnText, "-5", cellInfo{raw: "-5", str: true, format: "@", align: "left"}},
@@ -553,9 +555,9 @@ func TestWriteTablesRowLengths(t *testing.T) {
 		row  []string
 		want []string // the raw values of A:C
 	}{
-		{"exact", []string{"03199", "2", "74000000"}, []string{"03199", "2", "74000000"}},
-		{"more", []string{"03199", "2", "74000000", "extra", "=1+1"}, []string{"03199", "2", "74000000"}},
-		{"fewer", []string{"03199"}, []string{"03199", "", ""}},
+		{"exact", []string{"03424", "2", "74000000"}, []string{"03424", "2", "74000000"}},
+		{"more", []string{"03424", "2", "74000000", "extra", "=1+1"}, []string{"03424", "2", "74000000"}},
+		{"fewer", []string{"03424"}, []string{"03424", "", ""}},
 		{"empty", []string{}, []string{"", "", ""}},
 		{"nil", nil, []string{"", "", ""}},
 	} {
@@ -756,7 +758,7 @@ func BenchmarkWriteTables(b *testing.B) {
 // sheets.
 func ExampleWriteTables() {
 	list := forms.List01{
-		Province: "Lai Châu", CommuneCode: "03388", CommuneName: "Xã Bản Bo",
+		Province: "Lai Châu", CommuneCode: "03424", CommuneName: "Xã Bản Bo",
 		Period:     forms.Period{Year: 2026, Month: time.November},
 		PreparedOn: credit.MustDate(2026, time.November, 4),
 		PreparedBy: "Hoàng Văn Dũng", CertifiedBy: "Lường Thị Hoa",

@@ -13,16 +13,12 @@
 // đồng, 2 to 30 jobs) lent directly; 70 % central capital, 25 % local, 5 %
 // other; disbursed from 2023-11-01 to -as-of; 10 to 100 % outstanding, and
 // in one loan out of 12 part of it overdue. Communes are the 3,321 units of
-// 2025 (communes-2025.csv, beside this file: the General Statistics
-// Office's catalogue under Quyết định 19/2025/QĐ-TTg, as compiled by the
-// MIT-licensed thanglequoc/vietnamese-provinces-database, commit cd58063),
-// or those of one province with -province.
+// 2025 (places.Default: the General Statistics Office's catalogue under
+// Quyết định 19/2025/QĐ-TTg), or those of one province with -province.
 package main
 
 import (
 	"bufio"
-	_ "embed"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,11 +29,9 @@ import (
 	"strings"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/places"
 	"github.com/vnreentry/credit/reporting"
 )
-
-//go:embed communes-2025.csv
-var communesCSV string
 
 func main() {
 	err := run(os.Args[1:], os.Stdout, os.Stderr)
@@ -102,20 +96,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 // communeCodes returns the codes of the 2025 communes of province (all of
-// them when province is "").
+// them when province is ""), in code order.
 func communeCodes(province string) ([]string, error) {
-	recs, err := csv.NewReader(strings.NewReader(communesCSV)).ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	var codes []string
-	for _, r := range recs[1:] { // code,name,province_code,province_name
-		if province == "" || r[2] == province {
-			codes = append(codes, r[0])
+	c := places.Default()
+	communes := c.Communes()
+	if province != "" {
+		if _, ok := c.Province(province); !ok {
+			return nil, fmt.Errorf("-province %q: not the code of a 2025 province (01 … 96; Lai Châu is 12)", province)
 		}
+		communes = c.CommunesIn(province)
 	}
-	if len(codes) == 0 {
-		return nil, fmt.Errorf("-province %q: not the code of a 2025 province (01 … 96; Lai Châu is 12)", province)
+	codes := make([]string, len(communes))
+	for i, m := range communes {
+		codes[i] = m.Code
 	}
 	return codes, nil
 }
