@@ -13,10 +13,12 @@ import (
 // assessmentRequest is the body of POST /v1/assessments (api-v1). Leaves are
 // raw so that every bad value is reported, not only the first.
 type assessmentRequest struct {
-	RequestedOn     json.RawMessage    `json:"requested_on"`
-	Purpose         json.RawMessage    `json:"purpose"`
-	Amount          json.RawMessage    `json:"amount"`
-	CourseMonths    json.RawMessage    `json:"course_months"`
+	RequestedOn  json.RawMessage `json:"requested_on"`
+	Purpose      json.RawMessage `json:"purpose"`
+	Amount       json.RawMessage `json:"amount"`
+	CourseMonths json.RawMessage `json:"course_months"`
+	LeaveMonths  json.RawMessage `json:"leave_months"`
+	whereJSON
 	SamePurposeDebt json.RawMessage    `json:"same_purpose_debt"`
 	Individual      *individualJSON    `json:"individual"`
 	Establishment   *establishmentJSON `json:"establishment"`
@@ -84,6 +86,8 @@ func (req *assessmentRequest) application(rd *reader) eligibility.Application {
 	// course_months, when given, is 1..60 whatever the purpose; it counts
 	// only for training (the domain reports it missing there).
 	a.CourseMonths, _ = rd.integer(req.CourseMonths, "/course_months", 1, eligibility.MaxCourseMonths, eligibility.MsgCourseRange)
+	a.LeaveMonths, _ = rd.integer(req.LeaveMonths, "/leave_months", 0, eligibility.MaxCourseMonths, eligibility.MsgLeaveRange)
+	a.Province, a.KnownOn = req.whereJSON.read(rd)
 	a.SamePurposeDebt = fact(rd, req.SamePurposeDebt, "/same_purpose_debt")
 
 	if in := req.Individual; in != nil {
@@ -173,6 +177,8 @@ type assessmentResponse struct {
 	RequestedOn  credit.Date   `json:"requested_on"`
 	Findings     []findingJSON `json:"findings"`
 	Terms        *termsJSON    `json:"terms,omitempty"`
+	// Jurisdiction: see jurisdictionJSON; absent when nothing needs saying.
+	Jurisdiction *jurisdictionJSON `json:"jurisdiction,omitempty"`
 }
 
 type findingJSON struct {
@@ -190,6 +196,7 @@ type findingJSON struct {
 
 type citationJSON struct {
 	Instrument string `json:"instrument"`
+	Year       int    `json:"year,omitempty"`
 	Article    int    `json:"article,omitempty"`
 	Clause     int    `json:"clause,omitempty"`
 	Point      string `json:"point,omitempty"`
@@ -199,7 +206,7 @@ type citationJSON struct {
 }
 
 func citation(c *credit.Citation) citationJSON {
-	return citationJSON{Instrument: c.Instrument, Article: c.Article, Clause: c.Clause, Point: c.Point,
+	return citationJSON{Instrument: c.Instrument, Year: c.Year, Article: c.Article, Clause: c.Clause, Point: c.Point,
 		Text: c.Text, TextEN: c.TextEN, Note: c.Note}
 }
 
@@ -208,6 +215,7 @@ type termsJSON struct {
 	Amount                credit.VND   `json:"amount"`
 	MaxTermMonths         int          `json:"max_term_months"`
 	CourseMonths          int          `json:"course_months,omitempty"`
+	LeaveMonths           int          `json:"leave_months,omitempty"`
 	MaxRepaymentMonths    int          `json:"max_repayment_months,omitempty"`
 	RateMonthlyPct        string       `json:"rate_monthly_pct"`
 	RateYearlyPct         string       `json:"rate_yearly_pct"`
@@ -248,7 +256,7 @@ func newAssessmentResponse(as *lending.Assessment) assessmentResponse {
 	if t := as.Terms; t != nil {
 		tj := &termsJSON{
 			Cap: t.Cap, Amount: t.Amount, MaxTermMonths: t.MaxTermMonths,
-			CourseMonths: t.CourseMonths, MaxRepaymentMonths: t.MaxRepaymentMonths,
+			CourseMonths: t.CourseMonths, LeaveMonths: t.LeaveMonths, MaxRepaymentMonths: t.MaxRepaymentMonths,
 			RateMonthlyPct:        t.Rate.MonthlyPct().String(),
 			RateYearlyPct:         t.Rate.YearlyPct().String(),
 			OverdueRateMonthlyPct: t.OverdueRate.MonthlyPct().String(),
@@ -288,5 +296,7 @@ func (s *server) assess(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newAssessmentResponse(&as))
+	resp := newAssessmentResponse(&as)
+	resp.Jurisdiction = newJurisdiction(s.book, app.Province, app.KnownOn, app.On, app.On)
+	writeJSON(w, http.StatusOK, resp)
 }

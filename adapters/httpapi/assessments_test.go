@@ -150,6 +150,9 @@ type termsJSON struct {
 	Cap                   string `json:"cap"`
 	Amount                string `json:"amount"`
 	MaxTermMonths         int    `json:"max_term_months"`
+	CourseMonths          int    `json:"course_months"`
+	LeaveMonths           int    `json:"leave_months"`
+	MaxRepaymentMonths    int    `json:"max_repayment_months"`
 	RateMonthlyPct        string `json:"rate_monthly_pct"`
 	RateYearlyPct         string `json:"rate_yearly_pct"`
 	OverdueRateMonthlyPct string `json:"overdue_rate_monthly_pct"`
@@ -159,10 +162,11 @@ type termsJSON struct {
 }
 
 type assessmentJSON struct {
-	Decision     string        `json:"decision"`
-	RulesVersion string        `json:"rules_version"`
-	Findings     []findingJSON `json:"findings"`
-	Terms        *termsJSON    `json:"terms"`
+	Decision     string           `json:"decision"`
+	RulesVersion string           `json:"rules_version"`
+	Findings     []findingJSON    `json:"findings"`
+	Terms        *termsJSON       `json:"terms"`
+	Jurisdiction *jurisdictionOut `json:"jurisdiction"`
 }
 
 type problemItem struct {
@@ -271,7 +275,7 @@ func TestAssessmentOK(t *testing.T) {
 			body: individualBody(t),
 			check: func(t *testing.T, a assessmentJSON, top map[string]json.RawMessage) {
 				assert.Equal(t, "eligible", a.Decision)
-				assert.Equal(t, "qd22/2025-12-01", a.RulesVersion)
+				assert.Equal(t, "qd22/2025-12-16", a.RulesVersion)
 				require.Equal(t, individualRules, rulesOf(a.Findings))
 				for _, f := range a.Findings {
 					assert.Equal(t, "met", f.Outcome, f.Rule)
@@ -329,6 +333,7 @@ func TestAssessmentOK(t *testing.T) {
 				assert.Contains(t, top, "terms")
 				require.NotNil(t, a.Terms)
 				assert.Equal(t, "100000000", a.Terms.Amount)
+				assert.Equal(t, "unknown", a.Terms.BorrowerOfRecord, "who signs is still to be confirmed, not guessed")
 			},
 		},
 		{
@@ -839,7 +844,7 @@ func TestRules(t *testing.T) {
 			assert.Equal(t, tc.on, r.On)
 			assert.Equal(t, tc.monthly, r.Rates.RateMonthlyPct, tc.on)
 			assert.Equal(t, tc.yearly, r.Rates.RateYearlyPct, tc.on)
-			assert.Equal(t, "qd22/2025-12-01", r.RulesVersion)
+			assert.Equal(t, "qd22/2025-12-16", r.RulesVersion)
 		}
 	})
 

@@ -9,9 +9,19 @@
 //	POST /v1/reports/portfolio        the loan book on a date (JSON, or the bank's CSV, streamed)
 //	POST /v1/reports/compare          two loan books compared (JSON, or two CSV files)
 //	POST /v1/reports/plan             where the provincial plan's tasks stand on a day
-//	GET  /v1/rules                    the parameters in force on ?on=YYYY-MM-DD, with citations
+//	GET  /v1/rules                    the parameters in force on ?on=YYYY-MM-DD (&province=&known_on=), with citations
 //	GET  /healthz                     liveness and the rules version
 //	GET  /openapi.json                the contract
+//
+// The rules, assessments, schedules and statements read the law where and
+// as known when the request says: "province" (a two-digit code of 2025,
+// e.g. "12" for Lai Châu; unknown_province otherwise) gives that
+// province's own values, such as the storm-relief rate cut of QĐ2654, and
+// "known_on" (a date; not_yet_enacted before QĐ22 was signed) leaves out
+// what was signed after it (credit.Query). The answer's "jurisdiction"
+// says where it holds — the province asked for, or nationally, naming the
+// provinces that have values of their own on the days it covers — and is
+// absent when nothing needs saying.
 //
 // Every report answers JSON by default, and with ?format=csv (the main
 // table, UTF-8 with BOM) or ?format=xlsx (a workbook, a sheet per table);

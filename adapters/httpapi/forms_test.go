@@ -32,7 +32,7 @@ import (
 // contractList01 is the request of api-v1.md, POST /v1/forms/01/validate,
 // as the contract writes it.
 const contractList01 = `{
-  "province": "Lai Châu", "commune_code": "03199", "commune_name": "Xã Bản Bo",
+  "province": "Lai Châu", "commune_code": "03424", "commune_name": "Xã Bản Bo",
   "period": "2026-11", "prepared_on": "2026-11-05",
   "prepared_by": "Trưởng Công an xã", "certified_by": "Chủ tịch UBND xã",
   "rows": [{
@@ -75,7 +75,7 @@ const (
 
 // examplePlan02 is a valid Mẫu số 02 plan (synthetic).
 const examplePlan02 = `{
-  "province": "Lai Châu", "commune_code": "03199", "commune_name": "Xã Bản Bo",
+  "province": "Lai Châu", "commune_code": "03424", "commune_name": "Xã Bản Bo",
   "prepared_on": "2026-10-20",
   "name": "Hợp tác xã Chè Bản Bo", "kind": "cooperative", "registration_no": "0123/HTX-ĐKKD",
   "address": "Bản Nà Luồng, xã Bản Bo", "legal_representative": "Đèo Văn Thắng",
@@ -335,6 +335,14 @@ func TestForm01ValidEdges(t *testing.T) {
 		{"a woman born in the 2000s", []edit{set("/rows/0/sex", "female"), set("/rows/0/date_of_birth", "2003-07-01"), set("/rows/0/id_number", "012303004512")}},
 		{"note absent", []edit{del("/rows/0/note"), del("/rows/0/course_months")}},
 		{"December", []edit{set("/period", "2026-12")}},
+		// The province is the commune's: taken from the code when not
+		// given, compared without its kind, capitals or diacritics.
+		{"province missing", []edit{del("/province")}},
+		{"province null", []edit{set("/province", nil)}},
+		{"province blank", []edit{set("/province", "  ")}},
+		{"province with its kind", []edit{set("/province", "Tỉnh Lai Châu")}},
+		{"province without diacritics", []edit{set("/province", "lai chau")}},
+		{"another commune of Lai Châu", []edit{set("/commune_code", "03430"), set("/commune_name", "Xã Khun Há")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := postForm(h, "/v1/forms/01/validate", list01(t, tc.edits...))
@@ -355,10 +363,12 @@ func TestForm01Invalid(t *testing.T) {
 		want  []at
 	}{
 		// required fields
-		{"province missing", []edit{del("/province")}, []at{{"/province", "required"}}},
-		{"province null", []edit{set("/province", nil)}, []at{{"/province", "required"}}},
-		{"province blank", []edit{set("/province", "  ")}, []at{{"/province", "required"}}},
 		{"commune_code missing", []edit{del("/commune_code")}, []at{{"/commune_code", "required"}}},
+		// the commune and its province
+		{"commune_code not a commune", []edit{set("/commune_code", "03423")}, []at{{"/commune_code", "unknown_commune"}}},
+		{"commune_code made up (the old examples' 03205)", []edit{set("/commune_code", "03205")}, []at{{"/commune_code", "unknown_commune"}}},
+		{"province not the commune's", []edit{set("/province", "Điện Biên")}, []at{{"/province", "province_mismatch"}}},
+		{"commune of another province", []edit{set("/commune_code", "03199")}, []at{{"/province", "province_mismatch"}}}, // Xã Si Pa Phìn, Điện Biên
 		{"commune_name missing", []edit{del("/commune_name")}, []at{{"/commune_name", "required"}}},
 		{"period missing", []edit{del("/period")}, []at{{"/period", "required"}}},
 		{"prepared_on missing", []edit{del("/prepared_on")}, []at{{"/prepared_on", "required"}}},
@@ -484,11 +494,12 @@ func TestForm01InvalidListsEveryProblem(t *testing.T) {
 		{"/rows/2/course_months", "required"},
 	}, p.at(), "body: %s", rec.Body)
 
-	// The empty object: every required header field and the rows.
+	// The empty object: every required header field and the rows (the
+	// province is the commune's, and not required).
 	rec = postForm(h, "/v1/forms/01/validate", `{}`)
 	p = readProblem(t, rec, http.StatusUnprocessableEntity)
 	assert.ElementsMatch(t, []at{
-		{"/province", "required"}, {"/commune_code", "required"}, {"/commune_name", "required"},
+		{"/commune_code", "required"}, {"/commune_name", "required"},
 		{"/period", "required"}, {"/prepared_on", "required"}, {"/prepared_by", "required"},
 		{"/certified_by", "required"}, {"/rows", "required"},
 	}, p.at(), "body: %s", rec.Body)
@@ -614,7 +625,9 @@ func TestForm02Validate(t *testing.T) {
 		{"the example plan", plan02(t), `{"valid": true, "workers": 1}`},
 		{"two workers", plan02(t, set("/workers/1", obj(t, exampleWorker02))), `{"valid": true, "workers": 2}`},
 		{"not yet confirmed", plan02(t, del("/confirmed_on"), del("/confirmed_by")), `{"valid": true, "workers": 1}`},
-		{"no own capital, no collateral", plan02(t, del("/own_capital"), del("/collateral"), set("/amount_requested", "1000000000")), `{"valid": true, "workers": 1}`},
+		{"no own capital, collateral offered", plan02(t, del("/own_capital"), set("/amount_requested", "1000000000")), `{"valid": true, "workers": 1}`},
+		{"no collateral for exactly 100,000,000", plan02(t, del("/collateral"), set("/amount_requested", "100000000")), `{"valid": true, "workers": 1}`},
+		{"province taken from the commune", plan02(t, del("/province")), `{"valid": true, "workers": 1}`},
 		{"amount as a JSON integer", plan02(t, set("/amount_requested", 900000000)), `{"valid": true, "workers": 1}`},
 		{"the 2,000,000,000 cap", plan02(t, set("/capital_need", "2500000000"), set("/amount_requested", "2000000000")), `{"valid": true, "workers": 1}`},
 	} {
@@ -657,6 +670,9 @@ func TestForm02Invalid(t *testing.T) {
 		{"above the 2,000,000,000 cap", []edit{set("/capital_need", "3000000000"), set("/amount_requested", "2000000001")},
 			[]at{{"/amount_requested", "above_cap"}}},
 		{"amount_requested negative", []edit{set("/amount_requested", "-5")}, []at{{"/amount_requested", "negative"}}},
+		{"no collateral for 100,000,001", []edit{del("/collateral"), set("/amount_requested", "100000001")}, []at{{"/collateral", "collateral_required"}}},
+		{"commune_code not a commune", []edit{set("/commune_code", "03205")}, []at{{"/commune_code", "unknown_commune"}}},
+		{"province not the commune's", []edit{set("/province", "Sơn La")}, []at{{"/province", "province_mismatch"}}},
 		{"term_months missing", []edit{del("/term_months")}, []at{{"/term_months", "required"}}},
 		{"term_months 121", []edit{set("/term_months", 121)}, []at{{"/term_months", "out_of_range"}}},
 		{"confirmed before the plan was drawn up", []edit{set("/confirmed_on", "2026-10-19")}, []at{{"/confirmed_on", "before_prepared_on"}}},
@@ -683,7 +699,7 @@ func TestForm02Invalid(t *testing.T) {
 	t.Run("the empty object", func(t *testing.T) {
 		p := readProblem(t, postForm(h, "/v1/forms/02/validate", `{}`), http.StatusUnprocessableEntity)
 		assert.ElementsMatch(t, []at{
-			{"/province", "required"}, {"/commune_code", "required"}, {"/commune_name", "required"},
+			{"/commune_code", "required"}, {"/commune_name", "required"},
 			{"/prepared_on", "required"}, {"/name", "required"}, {"/kind", "required"},
 			{"/registration_no", "required"}, {"/address", "required"}, {"/legal_representative", "required"},
 			{"/total_workers", "required"}, {"/workers", "required"}, {"/purpose", "required"},
@@ -721,9 +737,9 @@ func TestFormExport(t *testing.T) {
 		form, body, name string
 		people           []string // what the file must hold
 	}{
-		{"01", contractList01, "mau-so-01-03199-2026-11", []string{exampleName, exampleID}},
-		{"01", richList01(t), "mau-so-01-03199-2026-11", []string{exampleName, exampleID, "Tòng Thị Mai", "001201003456"}},
-		{"02", plan02(t), "mau-so-02-03199-2026-10-20", []string{exampleName, exampleID}},
+		{"01", contractList01, "mau-so-01-03424-2026-11", []string{exampleName, exampleID}},
+		{"01", richList01(t), "mau-so-01-03424-2026-11", []string{exampleName, exampleID, "Tòng Thị Mai", "001201003456"}},
+		{"02", plan02(t), "mau-so-02-03424-2026-10-20", []string{exampleName, exampleID}},
 	} {
 		for _, format := range []string{"xlsx", "csv", "html"} {
 			t.Run(tc.form+"/"+format, func(t *testing.T) {
@@ -798,22 +814,23 @@ func TestFormExport(t *testing.T) {
 // put in the commune code keeps only its plain letters and digits.
 func TestFormExportFileName(t *testing.T) {
 	h := newHandler(httpapi.Options{})
-	for _, tc := range []struct{ code, want string }{
-		{"03199", "mau-so-01-03199-2026-11.csv"},
-		{"../x/..", "mau-so-01-x-2026-11.csv"},
-		{"Lò \"Hùng\"", "mau-so-01-LHng-2026-11.csv"},
-		{"a;b=c", "mau-so-01-abc-2026-11.csv"},
-		{"Hồ", "mau-so-01-H-2026-11.csv"},
-		{"ồ", "mau-so-01-x-2026-11.csv"},
-	} {
-		t.Run(tc.code, func(t *testing.T) {
-			rec := export(h, "01", "csv", list01(t, set("/commune_code", tc.code)))
-			require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
-			cd := rec.Header().Get("Content-Disposition")
-			_, params, err := mime.ParseMediaType(cd)
-			require.NoError(t, err, cd)
-			assert.Equal(t, tc.want, params["filename"])
-			assert.Regexp(t, regexp.MustCompile(`^attachment; filename="?[A-Za-z0-9.-]+"?$`), cd)
+	rec := export(h, "01", "csv", list01(t))
+	require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
+	cd := rec.Header().Get("Content-Disposition")
+	_, params, err := mime.ParseMediaType(cd)
+	require.NoError(t, err, cd)
+	assert.Equal(t, "mau-so-01-03424-2026-11.csv", params["filename"])
+	assert.Regexp(t, regexp.MustCompile(`^attachment; filename="?[A-Za-z0-9.-]+"?$`), cd)
+
+	// A commune code that is not a commune never reaches a file name: the
+	// list is refused (safeName, tested inside the package, cleans what
+	// would).
+	for _, code := range []string{"../x/..", "Lò \"Hùng\"", "a;b=c", "Hồ", "ồ"} {
+		t.Run(code, func(t *testing.T) {
+			rec := export(h, "01", "csv", list01(t, set("/commune_code", code)))
+			p := readProblem(t, rec, http.StatusUnprocessableEntity)
+			assert.Equal(t, []at{{"/commune_code", "unknown_commune"}}, p.at())
+			assert.Empty(t, rec.Header().Get("Content-Disposition"))
 		})
 	}
 }
@@ -933,7 +950,7 @@ func TestForm01ImportCSVRoundTrip(t *testing.T) {
 		out := readImport01(t, postFile(h, "/v1/forms/01/import", "text/csv", exported(t, h, "01", "csv", contractList01)))
 		assert.False(t, out.Valid)
 		assert.ElementsMatch(t, []located{
-			{"/province", 0, "", "", "required"}, {"/commune_code", 0, "", "", "required"},
+			{"/commune_code", 0, "", "", "required"},
 			{"/commune_name", 0, "", "", "required"}, {"/period", 0, "", "", "required"},
 			{"/prepared_on", 0, "", "", "required"}, {"/prepared_by", 0, "", "", "required"},
 			{"/certified_by", 0, "", "", "required"},
@@ -1018,7 +1035,7 @@ func contractList(t testing.TB) forms.List01 {
 		return v
 	}
 	return forms.List01{
-		Province: "Lai Châu", CommuneCode: "03199", CommuneName: "Xã Bản Bo",
+		Province: "Lai Châu", CommuneCode: "03424", CommuneName: "Xã Bản Bo",
 		Period: forms.Period{Year: 2026, Month: time.November}, PreparedOn: d("2026-11-05"),
 		PreparedBy: "Trưởng Công an xã", CertifiedBy: "Chủ tịch UBND xã",
 		Rows: []forms.Row01{{

@@ -30,11 +30,11 @@ var fuzzCompareSeeds = []compareSeed{
 	// 02 the same as two CSV files.
 	{cmpBeforeCSV, true, cmpAfterCSV},
 	// 03 problems in both books, dates in the wrong order (JSON).
-	{`{"before":{"as_of":"2025-09-30","loans":[{"loan_id":"L1","commune_code":"03199","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"farmers_union","disbursed_on":"2024-01-10","amount":"100000000","outstanding":"80000000","overdue":"90000000","jobs":1}]},"after":{"as_of":"2024-09-30","loans":[{"loan_id":"L1","commune_code":"03199","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"farmers_union","disbursed_on":"2024-01-10","amount":"100000000","outstanding":"50000000","overdue":"0","jobs":1},{"loan_id":"L1"}]}}`, false, ""},
+	{`{"before":{"as_of":"2025-09-30","loans":[{"loan_id":"L1","commune_code":"03424","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"farmers_union","disbursed_on":"2024-01-10","amount":"100000000","outstanding":"80000000","overdue":"90000000","jobs":1}]},"after":{"as_of":"2024-09-30","loans":[{"loan_id":"L1","commune_code":"03424","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"farmers_union","disbursed_on":"2024-01-10","amount":"100000000","outstanding":"50000000","overdue":"0","jobs":1},{"loan_id":"L1"}]}}`, false, ""},
 	// 04 wrong types everywhere.
 	{`{"before":5,"after":{"as_of":20250930,"loans":[1,{"amount":{}}]}}`, false, ""},
 	// 05 a wrong header, a bad line in the later file.
-	{"id,amount\nL1,5\n", true, cmpHeader + "L1,03199,individual,production,central,direct,2024-01-10,5,6,7,x\n"},
+	{"id,amount\nL1,5\n", true, cmpHeader + "L1,03424,individual,production,central,direct,2024-01-10,5,6,7,x\n"},
 	// 06 the later book empty, the earlier all repaid.
 	{cmpBeforeCSV, true, cmpHeader},
 	// 07 nothing.
@@ -42,8 +42,8 @@ var fuzzCompareSeeds = []compareSeed{
 	// 08 nothing, as files.
 	{"", true, ""},
 	// 09 the same loan in two communes, a loan disbursed after the later date.
-	{cmpBeforeCSV, true, cmpHeader + "L1,03202,individual,production,central,direct,2024-01-10,100000000,1,0,1\n" +
-		"L9,03205,individual,production,central,direct,2030-01-01,5,5,0,0\n"},
+	{cmpBeforeCSV, true, cmpHeader + "L1,03430,individual,production,central,direct,2024-01-10,100000000,1,0,1\n" +
+		"L9,03433,individual,production,central,direct,2030-01-01,5,5,0,0\n"},
 	// 10 unknown fields: 400.
 	{`{"before":{"as_of":"2024-09-30"},"later":{}}`, false, ""},
 }

@@ -27,7 +27,7 @@ var fuzzForm01Seeds = []string{
 	// 01 the contract's example: valid.
 	contractList01,
 	// 02 three rows, one for training, one with a formula-like note: valid.
-	`{"province":"Lai Châu","commune_code":"03199","commune_name":"Xã Bản Bo","period":"2026-11","prepared_on":"2026-11-05","prepared_by":"Trưởng Công an xã","certified_by":"Chủ tịch UBND xã","rows":[` + contractRow01 + `,` + trainingRow01 + `,` + formulaRow01 + `]}`,
+	`{"province":"Lai Châu","commune_code":"03424","commune_name":"Xã Bản Bo","period":"2026-11","prepared_on":"2026-11-05","prepared_by":"Trưởng Công an xã","certified_by":"Chủ tịch UBND xã","rows":[` + contractRow01 + `,` + trainingRow01 + `,` + formulaRow01 + `]}`,
 	// 03 every rule broken at once: 422.
 	`{"province":"","commune_code":"03199031990","commune_name":"Xã Bản Bo","period":"2026-13","prepared_on":"2026-11-05","rows":[{"full_name":"Lò Văn Hùng","date_of_birth":"1990-03-02","sex":"female","id_number":"012088004512","residence":"x","release_basis":"conditional_release","certificate_no":"1","certificate_date":"2026-12-01","completed_on":"2020-01-01","purpose":"production","amount":"100000001","course_months":3},{"full_name":"A","date_of_birth":"1988-02-30","sex":"male","id_number":"012088004512","residence":"x","release_basis":"completion","certificate_no":"1","certificate_date":"2022-01-01","completed_on":"2026-12-01","purpose":"vocational_training","amount":"-5"}]}`,
 	// 04 wrong JSON types everywhere: 422.
@@ -58,7 +58,7 @@ var fuzzForm02Seeds = []string{
 	// 01 the example plan: valid.
 	examplePlan02,
 	// 02 every rule broken at once: 422.
-	`{"province":"Lai Châu","commune_code":"03199","commune_name":"Xã Bản Bo","prepared_on":"2026-10-20","name":"HTX","kind":"cooperative","registration_no":"1","address":"x","legal_representative":"y","total_workers":1,"workers":[{"full_name":"A","date_of_birth":"1990-01-01","sex":"female","id_number":"012088004512","release_basis":"completion","certificate_no":"1","completed_on":"2026-11-01","on_commune_list":true,"contract_no":"1","contract_date":"2026-11-01"},{"full_name":"B","date_of_birth":"1988-01-01","sex":"male","id_number":"012088004512","release_basis":"pardon","certificate_no":"2","completed_on":"2022-01-01","on_commune_list":"yes","contract_no":"2","contract_date":"2022-01-01"}],"purpose":"vocational_training","capital_need":"100","own_capital":"200","amount_requested":"3000000000","term_months":121,"repayment_plan":"z","confirmed_on":"2026-10-19"}`,
+	`{"province":"Lai Châu","commune_code":"03424","commune_name":"Xã Bản Bo","prepared_on":"2026-10-20","name":"HTX","kind":"cooperative","registration_no":"1","address":"x","legal_representative":"y","total_workers":1,"workers":[{"full_name":"A","date_of_birth":"1990-01-01","sex":"female","id_number":"012088004512","release_basis":"completion","certificate_no":"1","completed_on":"2026-11-01","on_commune_list":true,"contract_no":"1","contract_date":"2026-11-01"},{"full_name":"B","date_of_birth":"1988-01-01","sex":"male","id_number":"012088004512","release_basis":"pardon","certificate_no":"2","completed_on":"2022-01-01","on_commune_list":"yes","contract_no":"2","contract_date":"2022-01-01"}],"purpose":"vocational_training","capital_need":"100","own_capital":"200","amount_requested":"3000000000","term_months":121,"repayment_plan":"z","confirmed_on":"2026-10-19"}`,
 	// 03 wrong JSON types everywhere: 422.
 	`{"province":1,"kind":true,"total_workers":"25","workers":[1,"x",null,{"on_commune_list":1,"full_name":[]}],"capital_need":true,"term_months":60.5}`,
 	// 04 huge numbers.
@@ -104,7 +104,7 @@ var fuzzImport01Seeds = []string{
 
 // fuzzImportQuery is the header of the contract's list, as the query of a
 // CSV import, so that an imported CSV file can be valid.
-const fuzzImportQuery = "?province=Lai+Ch%C3%A2u&commune_code=03199&commune_name=X%C3%A3+B%E1%BA%A3n+Bo&period=2026-11&prepared_on=2026-11-05&prepared_by=Tr%C6%B0%E1%BB%9Fng+C%C3%B4ng+an+x%C3%A3&certified_by=Ch%E1%BB%A7+t%E1%BB%8Bch+UBND+x%C3%A3"
+const fuzzImportQuery = "?province=Lai+Ch%C3%A2u&commune_code=03424&commune_name=X%C3%A3+B%E1%BA%A3n+Bo&period=2026-11&prepared_on=2026-11-05&prepared_by=Tr%C6%B0%E1%BB%9Fng+C%C3%B4ng+an+x%C3%A3&certified_by=Ch%E1%BB%A7+t%E1%BB%8Bch+UBND+x%C3%A3"
 
 // generatedImportSeeds are the seeds of FuzzForm01Import the server makes:
 // the contract's list (three rows) exported as a workbook and as CSV.

@@ -38,15 +38,15 @@ var fuzzPortfolioSeeds = []portfolioSeed{
 	// 03 reordered columns, a BOM, CRLF, a blank line, a quoted cell.
 	{contractPortfolioCSVReordered, true},
 	// 04 every rule of the contract broken at once (JSON): 422.
-	{`{"as_of":"2026-09-30","loans":[{"loan_id":"P1","commune_code":"03199","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"farmers_union","disbursed_on":"2024-01-10","amount":"100000000","outstanding":"80000000","overdue":"90000000","jobs":1},{"loan_id":"P2","commune_code":"03199","borrower_kind":"person","purpose":"fishing","capital_source":"state","channel":"bank","disbursed_on":"2024-01-10","amount":"-5","outstanding":"120000000","overdue":"0","jobs":1},{"loan_id":"P1","commune_code":"03202","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"direct","disbursed_on":"2024-02-01","amount":"100","outstanding":"101","overdue":"0","jobs":0}]}`, false},
+	{`{"as_of":"2026-09-30","loans":[{"loan_id":"P1","commune_code":"03424","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"farmers_union","disbursed_on":"2024-01-10","amount":"100000000","outstanding":"80000000","overdue":"90000000","jobs":1},{"loan_id":"P2","commune_code":"03424","borrower_kind":"person","purpose":"fishing","capital_source":"state","channel":"bank","disbursed_on":"2024-01-10","amount":"-5","outstanding":"120000000","overdue":"0","jobs":1},{"loan_id":"P1","commune_code":"03430","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"direct","disbursed_on":"2024-02-01","amount":"100","outstanding":"101","overdue":"0","jobs":0}]}`, false},
 	// 05 every rule broken in a CSV file, a short line, blank and bad cells: 422.
 	{"loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n" +
-		"P1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,90000000,1\n" +
-		"P2,03199,individual,production,central,farmers_union,2024-01-10,100000000,120000000,0,1\n" +
-		"P3,03199,person,production,state,bank,2024-01-10,-5,0,0,1\n" +
-		"P1,03202,individual,fishing,central,direct,2024-13-01,abc,,0,x\n" +
-		"P7,03202,individual,production,central,direct,2024-02-01,100,100\n" +
-		"P9,03205,individual,production,central,direct,2024-02-01,1000000000000001,0,0,2000000\n", true},
+		"P1,03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,90000000,1\n" +
+		"P2,03424,individual,production,central,farmers_union,2024-01-10,100000000,120000000,0,1\n" +
+		"P3,03424,person,production,state,bank,2024-01-10,-5,0,0,1\n" +
+		"P1,03430,individual,fishing,central,direct,2024-13-01,abc,,0,x\n" +
+		"P7,03430,individual,production,central,direct,2024-02-01,100,100\n" +
+		"P9,03433,individual,production,central,direct,2024-02-01,1000000000000001,0,0,2000000\n", true},
 	// 06 wrong JSON types everywhere: 422.
 	{`{"as_of":20260930,"loans":[5,"x",null,{"loan_id":1,"commune_code":true,"borrower_kind":[],"amount":{},"outstanding":1.5,"overdue":-1e400,"jobs":"1","disbursed_on":20240110}]}`, false},
 	// 07 semicolons: not the header: 422.
@@ -55,7 +55,7 @@ var fuzzPortfolioSeeds = []portfolioSeed{
 	{contractPortfolioCSV[:len(contractPortfolioCSV)-30], true},
 	// 09 quoted cells, a cell over two lines, a quote in a cell.
 	{"loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\r\n" +
-		"\"L1\",\"03199\",individual,production,central,direct,2024-01-10,\"100\",\"100\",0,1\r\n" +
+		"\"L1\",\"03424\",individual,production,central,direct,2024-01-10,\"100\",\"100\",0,1\r\n" +
 		"\"L\"\"2\",\"03\n199\",individual,production,central,direct,2024-01-10,1,1,1,0\r\n", true},
 	// 10 a JSON body sent as CSV.
 	{contractPortfolio, true},
@@ -68,7 +68,7 @@ var fuzzPortfolioSeeds = []portfolioSeed{
 	// 14 the largest amounts: sums above 10^15 in one commune.
 	{`{"as_of":"9999-12-31","loans":[{"loan_id":"A","commune_code":"1","borrower_kind":"establishment","purpose":"vocational_training","capital_source":"other","channel":"veterans_association","disbursed_on":"0001-01-01","amount":1000000000000000,"outstanding":"1000000000000000","overdue":"1000000000000000","jobs":1000000},{"loan_id":"B","commune_code":"1","borrower_kind":"establishment","purpose":"vocational_training","capital_source":"other","channel":"veterans_association","disbursed_on":"9999-12-31","amount":"1000000000000000","outstanding":"999999999999999","overdue":"0","jobs":0}]}`, false},
 	// 15 a line that is not UTF-8, a NUL.
-	{contractPortfolioCSV + "L\xff5,03199,individual,production,central,direct,2024-01-10,1,1,0,0\nL6,0\x0099,individual,production,central,direct,2024-01-10,1,1,0,0\n", true},
+	{contractPortfolioCSV + "L\xff5,03424,individual,production,central,direct,2024-01-10,1,1,0,0\nL6,0\x0099,individual,production,central,direct,2024-01-10,1,1,0,0\n", true},
 	// 16 commune codes that are markup or formulas.
 	{`{"as_of":"2026-09-30","loans":[{"loan_id":"L1","commune_code":"<b>&\"'","borrower_kind":"individual","purpose":"production","capital_source":"central","channel":"direct","disbursed_on":"2024-01-10","amount":"1","outstanding":"1","overdue":"1","jobs":1},{"loan_id":"L2","commune_code":"=1+2","borrower_kind":"individual","purpose":"production","capital_source":"local","channel":"youth_union","disbursed_on":"2024-01-10","amount":"3","outstanding":"2","overdue":"0","jobs":0}]}`, false},
 	// 17 the empty object: 422 (as_of).
@@ -78,18 +78,18 @@ var fuzzPortfolioSeeds = []portfolioSeed{
 	// 19 unknown fields, one in capitals: 400.
 	{`{"as_of":"2026-09-30","loans":[{"Loan_id":"L1","note":"x"}],"format":"csv"}`, false},
 	// 20 escapes in keys and values.
-	{"{\"as\\u005fof\":\"2026\\u002d09-30\",\"loans\":[{\"loan_id\":\"L\\u0031\",\"commune_code\":\"03199\",\"borrower_kind\":\"individu\\u0061l\",\"purpose\":\"production\",\"capital_source\":\"central\",\"channel\":\"direct\",\"disbursed_on\":\"2024-01-10\",\"amount\":\"1\\u0030\",\"outstanding\":\"10\",\"overdue\":\"0\",\"jobs\":0}]}", false},
+	{"{\"as\\u005fof\":\"2026\\u002d09-30\",\"loans\":[{\"loan_id\":\"L\\u0031\",\"commune_code\":\"03424\",\"borrower_kind\":\"individu\\u0061l\",\"purpose\":\"production\",\"capital_source\":\"central\",\"channel\":\"direct\",\"disbursed_on\":\"2024-01-10\",\"amount\":\"1\\u0030\",\"outstanding\":\"10\",\"overdue\":\"0\",\"jobs\":0}]}", false},
 }
 
 var fuzzMonthlySeeds = []string{
 	// 01 the contract's round: valid.
 	monthlyContractRequest,
 	// 02 a person listed by two communes; a commune not expected.
-	`{"period":"2026-11","expected_communes":["03199"],"lists":[{"province":"Lai Châu","commune_code":"03199","commune_name":"Xã Thử 03199","period":"2026-11","prepared_on":"2026-11-05","prepared_by":"Trưởng Công an xã","certified_by":"Chủ tịch UBND xã","rows":[{"full_name":"Người Thử 000001","date_of_birth":"1971-03-02","sex":"female","id_number":"012171000001","residence":"Bản Thử","release_basis":"completion","certificate_no":"01/GCN","certificate_date":"2024-03-15","completed_on":"2024-03-15","purpose":"production","amount":"50000000","course_months":null,"note":""}]},{"province":"Lai Châu","commune_code":"03202","commune_name":"Xã Thử 03202","period":"2026-11","prepared_on":"2026-11-30","prepared_by":"Trưởng Công an xã","certified_by":"Chủ tịch UBND xã","rows":[{"full_name":"Người Thử 000001","date_of_birth":"1971-03-02","sex":"female","id_number":"012171000001","residence":"Bản Thử","release_basis":"completion","certificate_no":"01/GCN","certificate_date":"2024-03-15","completed_on":"2024-03-15","purpose":"vocational_training","amount":"8000000","course_months":2,"note":""}]}]}`,
+	`{"period":"2026-11","expected_communes":["03424"],"lists":[{"province":"Lai Châu","commune_code":"03424","commune_name":"Xã Bản Bo","period":"2026-11","prepared_on":"2026-11-05","prepared_by":"Trưởng Công an xã","certified_by":"Chủ tịch UBND xã","rows":[{"full_name":"Người Thử 000001","date_of_birth":"1971-03-02","sex":"female","id_number":"012171000001","residence":"Bản Thử","release_basis":"completion","certificate_no":"01/GCN","certificate_date":"2024-03-15","completed_on":"2024-03-15","purpose":"production","amount":"50000000","course_months":null,"note":""}]},{"province":"Lai Châu","commune_code":"03430","commune_name":"Xã Khun Há","period":"2026-11","prepared_on":"2026-11-30","prepared_by":"Trưởng Công an xã","certified_by":"Chủ tịch UBND xã","rows":[{"full_name":"Người Thử 000001","date_of_birth":"1971-03-02","sex":"female","id_number":"012171000001","residence":"Bản Thử","release_basis":"completion","certificate_no":"01/GCN","certificate_date":"2024-03-15","completed_on":"2024-03-15","purpose":"vocational_training","amount":"8000000","course_months":2,"note":""}]}]}`,
 	// 03 every rule broken at once: 422.
-	`{"period":"2026-11","expected_communes":["03199","03199",""],"lists":[{"province":"Lai Châu","commune_code":"03199","commune_name":"x","period":"2026-10","prepared_on":"2026-10-05","prepared_by":"y","certified_by":"z","rows":[{"full_name":"A","date_of_birth":"1971-03-02","sex":"male","id_number":"01217100000X","residence":"r","release_basis":"conditional_release","certificate_no":"1","certificate_date":"2024-03-15","completed_on":"2027-01-01","purpose":"production","amount":"100000001","course_months":3}]},{"commune_code":"03199","period":"2026-11","rows":[]}]}`,
+	`{"period":"2026-11","expected_communes":["03424","03424",""],"lists":[{"province":"Lai Châu","commune_code":"03424","commune_name":"x","period":"2026-10","prepared_on":"2026-10-05","prepared_by":"y","certified_by":"z","rows":[{"full_name":"A","date_of_birth":"1971-03-02","sex":"male","id_number":"01217100000X","residence":"r","release_basis":"conditional_release","certificate_no":"1","certificate_date":"2024-03-15","completed_on":"2027-01-01","purpose":"production","amount":"100000001","course_months":3}]},{"commune_code":"03424","period":"2026-11","rows":[]}]}`,
 	// 04 wrong JSON types everywhere: 422.
-	`{"period":202611,"expected_communes":"03199","lists":[5,"x",null,{"commune_code":3199,"period":true,"prepared_on":[],"rows":{"a":1}},{"rows":[1,{"amount":true,"course_months":"6","id_number":12171000001}]}]}`,
+	`{"period":202611,"expected_communes":"03424","lists":[5,"x",null,{"commune_code":3199,"period":true,"prepared_on":[],"rows":{"a":1}},{"rows":[1,{"amount":true,"course_months":"6","id_number":12171000001}]}]}`,
 	// 05 a period that is not a month.
 	`{"period":"2026-13","expected_communes":[],"lists":[]}`,
 	// 06 the empty object: 422.
@@ -97,11 +97,11 @@ var fuzzMonthlySeeds = []string{
 	// 07 null.
 	`null`,
 	// 08 no lists: every commune missing.
-	`{"period":"2026-11","expected_communes":["03205","03199","03202"]}`,
+	`{"period":"2026-11","expected_communes":["03433","03424","03430"]}`,
 	// 09 unknown fields: 400.
 	`{"period":"2026-11","lists":[{"rows":[{"nickname":"x"}]}],"due_on":"2026-11-05"}`,
 	// 10 escapes, invalid UTF-8, a NUL.
-	"{\"period\":\"2026\\u002d11\",\"expected_communes\":[\"0319\\u0039\",\"\xff\xfe\",\"\\u0000\"],\"lists\":[]}",
+	"{\"period\":\"2026\\u002d11\",\"expected_communes\":[\"0342\\u0034\",\"\xff\xfe\",\"\\u0000\"],\"lists\":[]}",
 	// 11 trailing data: 400.
 	monthlyContractRequest + ` {"x":1}`,
 }

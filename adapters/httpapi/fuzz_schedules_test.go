@@ -54,6 +54,14 @@ var fuzzScheduleSeeds = []string{
 	`{}`,
 	// 16 null.
 	`null`,
+	// 17 Lai Châu across the storm-relief cut, as known the day QĐ2654 was signed.
+	`{"amount":"100000000","disbursed_on":"2025-10-01","term_months":24,"principal_every_months":12,"province":"12","known_on":"2025-12-04"}`,
+	// 18 a training loan with study leave, at its longest term.
+	`{"amount":"40000000","disbursed_on":"2026-01-05","term_months":36,"principal_every_months":1,"purpose":"vocational_training","course_months":10,"leave_months":2}`,
+	// 19 an unknown province, a known_on before QĐ22, leave on a production loan: 422.
+	`{"amount":"1","disbursed_on":"2025-11-01","term_months":1,"principal_every_months":1,"province":"012","known_on":"2023-08-16","leave_months":2}`,
+	// 20 province, known_on and leave_months of the wrong JSON types: 422.
+	`{"amount":"1","disbursed_on":"2025-11-01","term_months":1,"principal_every_months":1,"province":12,"known_on":20251204,"leave_months":"2"}`,
 }
 
 var fuzzStatementSeeds = []string{
@@ -79,6 +87,10 @@ var fuzzStatementSeeds = []string{
 	`{"amount":"100000000","disbursed_on":"2025-11-01","term_months":24,"principal_every_months":12,"payments":[{"on":"9999-12-31","amount":"1"}],"as_of":"9999-12-31"}`,
 	// 11 the empty object.
 	`{}`,
+	// 12 the Q4 2025 statement in Lai Châu: the cut, then QĐ2553's rate.
+	`{"amount":"100000000","disbursed_on":"2025-10-01","term_months":24,"principal_every_months":12,"province":"12","as_of":"2026-01-01"}`,
+	// 13 nationally, as known before QĐ2654 was signed, with a payment during the cut.
+	`{"amount":"100000000","disbursed_on":"2025-10-01","term_months":24,"principal_every_months":1,"known_on":"2025-12-03","payments":[{"on":"2025-11-01","amount":"5000000"}],"as_of":"2025-12-15"}`,
 }
 
 var updateFuzzSeeds = flag.Bool("update-fuzz-seeds", false, "rewrite testdata/fuzz/FuzzSchedule and FuzzStatement seed files from the seed lists")
@@ -173,7 +185,37 @@ func FuzzSchedule(f *testing.F) {
 		if len(s.Rates) == 0 || s.RulesVersion == "" || s.InterestConvention.Text == "" {
 			t.Fatalf("a schedule without its grounds: %s", rec.Body)
 		}
+		checkJurisdiction(t, s.Jurisdiction, rec.Body.Bytes())
 	})
+}
+
+// checkJurisdiction checks what holds of a response's jurisdiction whatever
+// the request: it names a province of 2025 with its name, or, nationally,
+// lists provinces of 2025 in order with the message that says why, or only
+// echoes the known-on day; it is absent when it has nothing to say.
+func checkJurisdiction(t *testing.T, j *jurisdictionOut, body []byte) {
+	t.Helper()
+	if j == nil {
+		return
+	}
+	if j.Province != nil {
+		p, ok := credit.ProvinceByCode(*j.Province)
+		if !ok || p.Name != j.ProvinceName || j.OwnValuesIn != nil || j.MessageVI != "" || j.MessageEN != "" {
+			t.Fatalf("jurisdiction of a province: %s", body)
+		}
+		return
+	}
+	if j.ProvinceName != "" || (len(j.OwnValuesIn) > 0) != (j.MessageVI != "" && j.MessageEN != "") {
+		t.Fatalf("national jurisdiction: %s", body)
+	}
+	if len(j.OwnValuesIn) == 0 && j.KnownOn == nil {
+		t.Fatalf("a jurisdiction with nothing to say: %s", body)
+	}
+	for i, code := range j.OwnValuesIn {
+		if _, ok := credit.ProvinceByCode(code); !ok || i > 0 && code <= j.OwnValuesIn[i-1] {
+			t.Fatalf("provinces_with_own_values: %s", body)
+		}
+	}
 }
 
 // FuzzStatement posts arbitrary bytes to POST /v1/statements: never a 500
@@ -234,6 +276,7 @@ func FuzzStatement(f *testing.F) {
 		if s.NextDueOn != nil && *s.NextDueOn <= s.AsOf {
 			t.Fatalf("next_due_on %s not after as_of %s", *s.NextDueOn, s.AsOf)
 		}
+		checkJurisdiction(t, s.Jurisdiction, rec.Body.Bytes())
 	})
 }
 

@@ -45,6 +45,10 @@ var fuzzSeeds = []string{
 	`{"requested_on":"2023-10-10","purpose":"production","amount":-1.5e1,"same_purpose_debt":true,"individual":{"release":{"basis":"conditional_release","completed_on":"2023-10-11"},"on_commune_list":false,"household_has_capable_adult":false}}`,
 	// 15 a JSON scalar.
 	`null`,
+	// 16 in Lai Châu during the storm-relief cut, as known the day QĐ2654 was signed; training with study leave.
+	`{"requested_on":"2025-10-15","province":"12","known_on":"2025-12-04","purpose":"vocational_training","course_months":10,"leave_months":2,"same_purpose_debt":false,"individual":{"release":{"basis":"completion","completed_on":"2022-03-15"},"on_commune_list":true}}`,
+	// 17 an unknown province, a known_on before QĐ22, leave on a production loan: 422.
+	`{"requested_on":"2025-10-15","province":"012","known_on":"2023-08-16","purpose":"production","leave_months":2,"individual":{"release":{"basis":"completion","completed_on":"2022-03-15"},"on_commune_list":true}}`,
 }
 
 // FuzzAssessment posts arbitrary bytes to POST /v1/assessments and checks
@@ -138,7 +142,12 @@ func FuzzAssessment(f *testing.F) {
 			if amount > capV {
 				t.Fatalf("amount %d above cap %d: %s", amount, capV, rec.Body)
 			}
+			if tm := a.Terms; tm.CourseMonths > 0 && tm.MaxTermMonths != tm.CourseMonths+tm.LeaveMonths+tm.MaxRepaymentMonths {
+				t.Fatalf("max_term_months %d ≠ course %d + leave %d + repayment %d: %s",
+					tm.MaxTermMonths, tm.CourseMonths, tm.LeaveMonths, tm.MaxRepaymentMonths, rec.Body)
+			}
 		}
+		checkJurisdiction(t, a.Jurisdiction, rec.Body.Bytes())
 	})
 }
 

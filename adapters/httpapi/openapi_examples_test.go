@@ -23,9 +23,9 @@ import (
 const exampleRequestID = "5968e34989cdec16"
 
 // TestOpenAPIExamplesMatchServer posts every request example that
-// openapi.json documents for POST /v1/schedules, POST /v1/statements,
-// POST /v1/forms/01/validate, POST /v1/forms/02/validate and the four
-// report routes to the handler, and checks that the answer is the response
+// openapi.json documents for POST /v1/assessments, POST /v1/schedules,
+// POST /v1/statements, POST /v1/forms/01/validate, POST
+// /v1/forms/02/validate and the four report routes to the handler, and checks that the answer is the response
 // example of the same name (under 200, or under the operation's 422), as
 // JSON: the document cannot drift from the code. A text/csv request example
 // (the loan book's) is sent as a CSV file, with the examples of the
@@ -38,7 +38,7 @@ func TestOpenAPIExamplesMatchServer(t *testing.T) {
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
 
-	for _, path := range []string{"/v1/schedules", "/v1/statements", "/v1/forms/01/validate", "/v1/forms/02/validate",
+	for _, path := range []string{"/v1/assessments", "/v1/schedules", "/v1/statements", "/v1/forms/01/validate", "/v1/forms/02/validate",
 		"/v1/reports/portfolio", "/v1/reports/compare", "/v1/reports/monthly-lists", "/v1/reports/demand-review",
 		"/v1/reports/plan"} {
 		t.Run(strings.TrimPrefix(path, "/v1/"), func(t *testing.T) {

@@ -30,36 +30,36 @@ import (
 // the contract's loan and two more, which make the contract's totals on
 // 2026-09-30, and a fourth loan disbursed after that day, which is left out.
 const contractPortfolio = `{"as_of": "2026-09-30", "loans": [
- {"loan_id": "L1", "commune_code": "03199", "borrower_kind": "individual", "purpose": "production",
+ {"loan_id": "L1", "commune_code": "03424", "borrower_kind": "individual", "purpose": "production",
   "capital_source": "central", "channel": "farmers_union", "disbursed_on": "2024-01-10",
   "amount": "100000000", "outstanding": "80000000", "overdue": "0", "jobs": 1},
- {"loan_id": "L2", "commune_code": "03199", "borrower_kind": "establishment", "purpose": "production",
+ {"loan_id": "L2", "commune_code": "03424", "borrower_kind": "establishment", "purpose": "production",
   "capital_source": "local", "channel": "direct", "disbursed_on": "2025-03-01",
   "amount": "500000000", "outstanding": "450000000", "overdue": "20000000", "jobs": 6},
- {"loan_id": "L3", "commune_code": "03202", "borrower_kind": "individual", "purpose": "vocational_training",
+ {"loan_id": "L3", "commune_code": "03430", "borrower_kind": "individual", "purpose": "vocational_training",
   "capital_source": "central", "channel": "womens_union", "disbursed_on": "2025-06-15",
   "amount": "40000000", "outstanding": "40000000", "overdue": "0", "jobs": 0},
- {"loan_id": "L4", "commune_code": "03205", "borrower_kind": "individual", "purpose": "production",
+ {"loan_id": "L4", "commune_code": "03433", "borrower_kind": "individual", "purpose": "production",
   "capital_source": "central", "channel": "youth_union", "disbursed_on": "2026-10-01",
   "amount": "50000000", "outstanding": "50000000", "overdue": "0", "jobs": 1}
 ]}`
 
 // contractPortfolioCSV is the same loan book as the bank's CSV file.
 const contractPortfolioCSV = "loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n" +
-	"L1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
-	"L2,03199,establishment,production,local,direct,2025-03-01,500000000,450000000,20000000,6\n" +
-	"L3,03202,individual,vocational_training,central,womens_union,2025-06-15,40000000,40000000,0,0\n" +
-	"L4,03205,individual,production,central,youth_union,2026-10-01,50000000,50000000,0,1\n"
+	"L1,03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,0,1\n" +
+	"L2,03424,establishment,production,local,direct,2025-03-01,500000000,450000000,20000000,6\n" +
+	"L3,03430,individual,vocational_training,central,womens_union,2025-06-15,40000000,40000000,0,0\n" +
+	"L4,03433,individual,production,central,youth_union,2026-10-01,50000000,50000000,0,1\n"
 
 // contractPortfolioCSVReordered is the same file as a spreadsheet saves it:
 // a byte-order mark, CRLF line ends, the columns in another order, headings
 // in other case and with spaces, a quoted cell and a blank line.
 const contractPortfolioCSVReordered = "\ufeff jobs ,Overdue,outstanding,AMOUNT,disbursed_on,channel,capital_source,purpose,borrower_kind,commune_code,loan_id\r\n" +
-	"1,0,80000000,100000000,2024-01-10,farmers_union,central,production,individual,03199,L1\r\n" +
-	"6,20000000,450000000,500000000,2025-03-01,direct,local,production,establishment,03199,\"L2\"\r\n" +
+	"1,0,80000000,100000000,2024-01-10,farmers_union,central,production,individual,03424,L1\r\n" +
+	"6,20000000,450000000,500000000,2025-03-01,direct,local,production,establishment,03424,\"L2\"\r\n" +
 	"\r\n" +
-	"0,0,40000000,40000000,2025-06-15,womens_union,central,vocational_training,individual,03202,L3\r\n" +
-	"1,0,50000000,50000000,2026-10-01,youth_union,central,production,individual,03205,L4\r\n"
+	"0,0,40000000,40000000,2025-06-15,womens_union,central,vocational_training,individual,03430,L3\r\n" +
+	"1,0,50000000,50000000,2026-10-01,youth_union,central,production,individual,03433,L4\r\n"
 
 // contractPortfolioReport is the answer to contractPortfolio: the contract's
 // totals, and breakdowns sorted by their key.
@@ -68,9 +68,9 @@ const contractPortfolioReport = `{
   "totals": {"loans": 3, "disbursed": "640000000", "outstanding": "570000000", "overdue": "20000000",
              "overdue_ratio_pct": "3.51", "jobs": 7},
   "by_commune": [
-    {"commune_code": "03199", "loans": 2, "disbursed": "600000000", "outstanding": "530000000",
+    {"commune_code": "03424", "loans": 2, "disbursed": "600000000", "outstanding": "530000000",
      "overdue": "20000000", "overdue_ratio_pct": "3.77", "jobs": 7},
-    {"commune_code": "03202", "loans": 1, "disbursed": "40000000", "outstanding": "40000000",
+    {"commune_code": "03430", "loans": 1, "disbursed": "40000000", "outstanding": "40000000",
      "overdue": "0", "overdue_ratio_pct": "0.00", "jobs": 0}
   ],
   "by_purpose": [
@@ -104,13 +104,13 @@ const contractPortfolioReport = `{
 // monthlyContractRequest is the round of api-v1.md, POST
 // /v1/reports/monthly-lists: lists of synthetic people (no real person; the
 // ID numbers agree with the dates of birth and sexes) that make the
-// contract's answer: 03199 on time with two rows, 03202 late, 03205 missing.
+// contract's answer: 03424 on time with two rows, 03430 late, 03433 missing.
 const monthlyContractRequest = `{
   "period": "2026-11",
-  "expected_communes": ["03199", "03202", "03205"],
+  "expected_communes": ["03424", "03430", "03433"],
   "lists": [
     {
-      "province": "Lai Châu", "commune_code": "03199", "commune_name": "Xã Thử 03199",
+      "province": "Lai Châu", "commune_code": "03424", "commune_name": "Xã Bản Bo",
       "period": "2026-11", "prepared_on": "2026-11-05",
       "prepared_by": "Trưởng Công an xã", "certified_by": "Chủ tịch UBND xã",
       "rows": [
@@ -131,7 +131,7 @@ const monthlyContractRequest = `{
       ]
     },
     {
-      "province": "Lai Châu", "commune_code": "03202", "commune_name": "Xã Thử 03202",
+      "province": "Lai Châu", "commune_code": "03430", "commune_name": "Xã Khun Há",
       "period": "2026-11", "prepared_on": "2026-11-06",
       "prepared_by": "Trưởng Công an xã", "certified_by": "Chủ tịch UBND xã",
       "rows": [
@@ -155,15 +155,15 @@ var reportPeople = []string{
 }
 
 // demandReviewRequest is a year's review (api-v1.md, POST
-// /v1/reports/demand-review): person 000001 is on two lists of 03199 (the
-// later, 2026-11, counts: 60,000,000); person 000002 on a list of 03199
-// (2026-05) and a later one of 03202 (2026-08, which counts: 20,000,000 for
-// training); person 000003 on the list of 03202.
+// /v1/reports/demand-review): person 000001 is on two lists of 03424 (the
+// later, 2026-11, counts: 60,000,000); person 000002 on a list of 03424
+// (2026-05) and a later one of 03430 (2026-08, which counts: 20,000,000 for
+// training); person 000003 on the list of 03430.
 const demandReviewRequest = `{
   "year": 2026,
   "lists": [
     {
-      "province": "Lai Châu", "commune_code": "03199", "commune_name": "Xã Thử 03199",
+      "province": "Lai Châu", "commune_code": "03424", "commune_name": "Xã Bản Bo",
       "period": "2026-11", "prepared_on": "2026-11-05",
       "prepared_by": "Trưởng Công an xã", "certified_by": "Chủ tịch UBND xã",
       "rows": [
@@ -177,7 +177,7 @@ const demandReviewRequest = `{
       ]
     },
     {
-      "province": "Lai Châu", "commune_code": "03199", "commune_name": "Xã Thử 03199",
+      "province": "Lai Châu", "commune_code": "03424", "commune_name": "Xã Bản Bo",
       "period": "2026-05", "prepared_on": "2026-05-05",
       "prepared_by": "Trưởng Công an xã", "certified_by": "Chủ tịch UBND xã",
       "rows": [
@@ -198,7 +198,7 @@ const demandReviewRequest = `{
       ]
     },
     {
-      "province": "Lai Châu", "commune_code": "03202", "commune_name": "Xã Thử 03202",
+      "province": "Lai Châu", "commune_code": "03430", "commune_name": "Xã Khun Há",
       "period": "2026-08", "prepared_on": "2026-08-04",
       "prepared_by": "Trưởng Công an xã", "certified_by": "Chủ tịch UBND xã",
       "rows": [
@@ -227,10 +227,10 @@ const demandReviewReport = `{
   "year": 2026, "people": 3, "demand": "110000000", "capital": "70000000", "shortfall": "40000000",
   "coverage_pct": "63.64",
   "by_commune": [
-    {"commune_code": "03199", "people": 1, "demand": "60000000",
+    {"commune_code": "03424", "people": 1, "demand": "60000000",
      "by_purpose": [{"purpose": "production", "people": 1, "demand": "60000000"},
                     {"purpose": "vocational_training", "people": 0, "demand": "0"}]},
-    {"commune_code": "03202", "people": 2, "demand": "50000000",
+    {"commune_code": "03430", "people": 2, "demand": "50000000",
      "by_purpose": [{"purpose": "production", "people": 1, "demand": "30000000"},
                     {"purpose": "vocational_training", "people": 1, "demand": "20000000"}]}
   ],
@@ -401,6 +401,25 @@ type planItemOut struct {
 	Late      bool        `json:"late"`
 	DaysLate  int         `json:"days_late"`
 	Citation  citationOut `json:"citation"`
+	// Assumptions are never null: [] when the plan gives every part.
+	Assumptions *[]assumptionOut `json:"assumptions"`
+}
+
+type assumptionOut struct {
+	Part   string `json:"part"`
+	Text   string `json:"text"`
+	TextEN string `json:"text_en"`
+}
+
+// parts returns the parts of the item's task that are assumed.
+func (it *planItemOut) parts() []string {
+	ps := []string{}
+	if it.Assumptions != nil {
+		for _, a := range *it.Assumptions {
+			ps = append(ps, a.Part)
+		}
+	}
+	return ps
 }
 
 type planOut struct {
@@ -705,6 +724,15 @@ func checkPlan(t testing.TB, p *planOut) {
 			!slices.Contains([]string{"once", "monthly", "yearly"}, it.Recurring) {
 			t.Errorf("item %+v", it)
 		}
+		if it.Assumptions == nil {
+			t.Errorf("item %s %s: assumptions missing or null", it.TaskID, it.DueOn)
+		} else {
+			for _, a := range *it.Assumptions {
+				if !slices.Contains([]string{"due", "recurring", "agency", "section"}, a.Part) || a.Text == "" || a.TextEN == "" {
+					t.Errorf("item %s %s: assumption %+v", it.TaskID, it.DueOn, a)
+				}
+			}
+		}
 	}
 	if c != p.Counts {
 		t.Errorf("counts %+v, the items count %+v", p.Counts, c)
@@ -815,8 +843,8 @@ func TestPortfolioContractExample(t *testing.T) {
 	p := readPortfolio(t, rec)
 	assert.Equal(t, figuresOut{Loans: 3, Disbursed: "640000000", Outstanding: "570000000", Overdue: "20000000",
 		OverdueRatioPct: "3.51", Jobs: 7}, p.Totals)
-	require.Len(t, p.ByCommune, 2, "03205 has only the loan disbursed after as_of")
-	assert.Equal(t, "03199", *p.ByCommune[0].CommuneCode)
+	require.Len(t, p.ByCommune, 2, "03433 has only the loan disbursed after as_of")
+	assert.Equal(t, "03424", *p.ByCommune[0].CommuneCode)
 	assert.Equal(t, 2, p.ByCommune[0].Loans)
 	assert.Equal(t, 7, p.ByCommune[0].Jobs)
 	jsonEqual(t, []byte(contractPortfolioReport), rec.Body.Bytes(), "the whole answer")
@@ -943,16 +971,16 @@ func TestPortfolioFormats(t *testing.T) {
 			recs := readCSVFile(t, post.do("csv"), "du-no-2026-09-30.csv")
 			assert.Equal(t, [][]string{
 				{"Mã xã", "Số món vay", "Doanh số cho vay (đồng)", "Dư nợ (đồng)", "Nợ quá hạn (đồng)", "Tỷ lệ nợ quá hạn (%)", "Số lao động có việc làm"},
-				{"03199", "2", "600000000", "530000000", "20000000", "3.77", "7"},
-				{"03202", "1", "40000000", "40000000", "0", "0.00", "0"},
+				{"03424", "2", "600000000", "530000000", "20000000", "3.77", "7"},
+				{"03430", "1", "40000000", "40000000", "0", "0.00", "0"},
 			}, recs)
 		})
 		t.Run(post.name+"/svg", func(t *testing.T) {
 			text := readSVGFile(t, post.do("svg"), "du-no-2026-09-30.svg")
-			for _, s := range []string{"03199", "03202", "530.000.000", "20.000.000", "Dư nợ", "Nợ quá hạn", "30/09/2026"} {
+			for _, s := range []string{"03424", "03430", "530.000.000", "20.000.000", "Dư nợ", "Nợ quá hạn", "30/09/2026"} {
 				assert.Contains(t, text, s)
 			}
-			assert.NotContains(t, text, "03205", "the loan disbursed after as_of is left out")
+			assert.NotContains(t, text, "03433", "the loan disbursed after as_of is left out")
 		})
 		t.Run(post.name+"/json", func(t *testing.T) {
 			jsonEqual(t, []byte(contractPortfolioReport), post.do("json").Body.Bytes(), "format=json is the default")
@@ -965,7 +993,7 @@ func TestPortfolioFormats(t *testing.T) {
 		assert.Contains(t, text, `<b>&"'`, "the label, escaped in the file, reads back as sent")
 		recs := readCSVFile(t, postReport(h, "portfolio", "?format=csv", body), "du-no-2026-09-30.csv")
 		require.Len(t, recs, 4)
-		assert.Equal(t, []string{"03199", "<b>&\"'", "'=1+2"}, []string{recs[1][0], recs[2][0], recs[3][0]},
+		assert.Equal(t, []string{"03424", "<b>&\"'", "'=1+2"}, []string{recs[1][0], recs[2][0], recs[3][0]},
 			"sorted by code; a formula is written as text")
 	})
 	t.Run("an empty book", func(t *testing.T) {
@@ -1092,15 +1120,15 @@ func TestPortfolioCSVInvalid(t *testing.T) {
 	h := newHandler(httpapi.Options{})
 	header := "loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n"
 	file := header +
-		"P1,03199,individual,production,central,farmers_union,2024-01-10,100000000,80000000,90000000,1\n" +
-		"P2,03199,individual,production,central,farmers_union,2024-01-10,100000000,120000000,0,1\n" +
-		"P3,03199,individual,production,central,farmers_union,2024-01-10,-5,0,0,1\n" +
-		"P4,03199,person,production,state,bank,2024-01-10,100,0,0,1\n" +
-		"P1,03202,individual,production,central,farmers_union,2024-02-01,100,100,0,0\n" +
-		"P6,03202,individual,fishing,central,direct,2024-13-01,abc,,0,x\n" +
-		"P7,03202,individual,production,central,direct,2024-02-01,100,100\n" +
+		"P1,03424,individual,production,central,farmers_union,2024-01-10,100000000,80000000,90000000,1\n" +
+		"P2,03424,individual,production,central,farmers_union,2024-01-10,100000000,120000000,0,1\n" +
+		"P3,03424,individual,production,central,farmers_union,2024-01-10,-5,0,0,1\n" +
+		"P4,03424,person,production,state,bank,2024-01-10,100,0,0,1\n" +
+		"P1,03430,individual,production,central,farmers_union,2024-02-01,100,100,0,0\n" +
+		"P6,03430,individual,fishing,central,direct,2024-13-01,abc,,0,x\n" +
+		"P7,03430,individual,production,central,direct,2024-02-01,100,100\n" +
 		"P8,,establishment,vocational_training,other,youth_union,2024-02-01,100,-1,-2,-3\n" +
-		"P9,03205,individual,production,central,direct,2024-02-01,1000000000000001,0,0,2000000\n"
+		"P9,03433,individual,production,central,direct,2024-02-01,1000000000000001,0,0,2000000\n"
 	want := []located{
 		{"/loans/0/overdue", 2, "J", "J2", "exceeds_outstanding"},
 		{"/loans/1/outstanding", 3, "I", "I3", "exceeds_amount"},
@@ -1127,7 +1155,7 @@ func TestPortfolioCSVInvalid(t *testing.T) {
 	t.Run("columns in another order", func(t *testing.T) {
 		// The same loan with its columns reversed: the cell letters follow.
 		f := "jobs,overdue,outstanding,amount,disbursed_on,channel,capital_source,purpose,borrower_kind,commune_code,loan_id\n" +
-			"1,90000000,80000000,100000000,2024-01-10,farmers_union,central,production,individual,03199,P1\n"
+			"1,90000000,80000000,100000000,2024-01-10,farmers_union,central,production,individual,03424,P1\n"
 		assert.Equal(t, []located{{"/loans/0/overdue", 2, "B", "B2", "exceeds_outstanding"}}, readLocated(t, postLoansCSV(h, "?as_of=2026-09-30", f)))
 	})
 	t.Run("a truncated last line", func(t *testing.T) {
@@ -1136,7 +1164,7 @@ func TestPortfolioCSVInvalid(t *testing.T) {
 	})
 	t.Run("a truncated line in the middle, the others still checked", func(t *testing.T) {
 		lines := strings.SplitAfter(contractPortfolioCSV, "\n")
-		lines[2] = "L2,03199,establishment,production\n"
+		lines[2] = "L2,03424,establishment,production\n"
 		lines[3] = strings.Replace(lines[3], ",0,0\n", ",40000001,0\n", 1)
 		assert.Equal(t, []located{{"/loans/1", 3, "", "", "invalid_line"}, {"/loans/2/overdue", 4, "J", "J4", "exceeds_outstanding"}},
 			readLocated(t, postLoansCSV(h, "?as_of=2026-09-30", strings.Join(lines, ""))))
@@ -1147,11 +1175,11 @@ func TestPortfolioCSVInvalid(t *testing.T) {
 			readLocated(t, postLoansCSV(h, "?as_of=2026-09-30", f)))
 	})
 	t.Run("a broken quote", func(t *testing.T) {
-		f := contractPortfolioCSV + "L5,\"03199,x\n"
+		f := contractPortfolioCSV + "L5,\"03424,x\n"
 		assert.Equal(t, []located{{"/loans/4", 6, "", "", "invalid_line"}}, readLocated(t, postLoansCSV(h, "?as_of=2026-09-30", f)))
 	})
 	t.Run("not UTF-8", func(t *testing.T) {
-		f := contractPortfolioCSV + "L\xff5,03199,individual,production,central,direct,2024-01-10,1,1,0,0\n"
+		f := contractPortfolioCSV + "L\xff5,03424,individual,production,central,direct,2024-01-10,1,1,0,0\n"
 		assert.Equal(t, []located{{"/loans/4", 6, "", "", "invalid_line"}}, readLocated(t, postLoansCSV(h, "?as_of=2026-09-30", f)))
 	})
 }
@@ -1218,7 +1246,7 @@ func TestPortfolioCSVAsOf(t *testing.T) {
 func TestReportsTooLarge(t *testing.T) {
 	const limit = 1001 // odd: written in bytes, not KiB
 	h := newHandler(httpapi.Options{MaxUploadBytes: limit})
-	bigCSV := contractPortfolioCSV + strings.Repeat("L9,03199,individual,production,central,direct,2024-01-10,1,1,0,0\n", 20)
+	bigCSV := contractPortfolioCSV + strings.Repeat("L9,03424,individual,production,central,direct,2024-01-10,1,1,0,0\n", 20)
 	bigJSON := portfolio(t, set("/loans/0/loan_id", strings.Repeat("L", limit)))
 	require.Greater(t, len(bigCSV), limit)
 	require.Less(t, len(contractPortfolioCSV), limit)
@@ -1309,7 +1337,7 @@ func TestPortfolioProblemsAreCapped(t *testing.T) {
 	file.WriteString(header + "\n")
 	loans := make([]any, n)
 	for i := range n {
-		fmt.Fprintf(&file, "N%d,03199,individual,production,central,direct,2024-01-10,-1,0,0,1\n", i)
+		fmt.Fprintf(&file, "N%d,03424,individual,production,central,direct,2024-01-10,-1,0,0,1\n", i)
 		l := rowOf(t, contractPortfolio, "/loans/0").(map[string]any)
 		l["loan_id"], l["amount"] = "N"+strconv.Itoa(i), "-1"
 		loans[i] = l
@@ -1378,7 +1406,7 @@ func TestReportsBadFormat(t *testing.T) {
 
 // ---- POST /v1/reports/monthly-lists ----
 
-// The contract's example: 03199 on time with two rows, 03202 late, 03205
+// The contract's example: 03424 on time with two rows, 03430 late, 03433
 // missing.
 func TestMonthlyListsContractExample(t *testing.T) {
 	h := newHandler(httpapi.Options{})
@@ -1387,11 +1415,11 @@ func TestMonthlyListsContractExample(t *testing.T) {
 	assert.Equal(t, "2026-11", m.Period)
 	assert.Equal(t, "2026-11-05", m.DueOn)
 	assert.Equal(t, []communeRoundOut{
-		{CommuneCode: "03199", Rows: 2, Demand: "74000000", OnTime: true, PreparedOn: "2026-11-05"},
-		{CommuneCode: "03202", Rows: 1, Demand: "30000000", OnTime: false, PreparedOn: "2026-11-06"},
+		{CommuneCode: "03424", Rows: 2, Demand: "74000000", OnTime: true, PreparedOn: "2026-11-05"},
+		{CommuneCode: "03430", Rows: 1, Demand: "30000000", OnTime: false, PreparedOn: "2026-11-06"},
 	}, m.Communes)
-	assert.Equal(t, []string{"03205"}, m.Missing)
-	assert.Equal(t, []string{"03202"}, m.Late)
+	assert.Equal(t, []string{"03433"}, m.Missing)
+	assert.Equal(t, []string{"03430"}, m.Late)
 	assert.Equal(t, []string{}, m.Unexpected)
 	assert.Equal(t, 3, m.Totals.Rows)
 	assert.Equal(t, "104000000", m.Totals.Demand)
@@ -1400,10 +1428,10 @@ func TestMonthlyListsContractExample(t *testing.T) {
 	jsonEqual(t, []byte(`{
 	  "period": "2026-11", "due_on": "2026-11-05",
 	  "communes": [
-	    {"commune_code": "03199", "rows": 2, "demand": "74000000", "on_time": true, "prepared_on": "2026-11-05"},
-	    {"commune_code": "03202", "rows": 1, "demand": "30000000", "on_time": false, "prepared_on": "2026-11-06"}
+	    {"commune_code": "03424", "rows": 2, "demand": "74000000", "on_time": true, "prepared_on": "2026-11-05"},
+	    {"commune_code": "03430", "rows": 1, "demand": "30000000", "on_time": false, "prepared_on": "2026-11-06"}
 	  ],
-	  "missing": ["03205"], "late": ["03202"], "unexpected": [],
+	  "missing": ["03433"], "late": ["03430"], "unexpected": [],
 	  "totals": {"rows": 3, "demand": "104000000",
 	             "demand_by_purpose": {"production": "80000000", "vocational_training": "24000000"}},
 	  "shared_people": []
@@ -1414,18 +1442,18 @@ func TestMonthlyListsContractExample(t *testing.T) {
 
 	t.Run("lists in another order", func(t *testing.T) {
 		body := monthly(t, set("/lists", []any{rowOf(t, monthlyContractRequest, "/lists/1"), rowOf(t, monthlyContractRequest, "/lists/0")}),
-			set("/expected_communes", []any{"03205", "03202", "03199"}))
+			set("/expected_communes", []any{"03433", "03430", "03424"}))
 		jsonEqual(t, rec.Body.Bytes(), postReport(h, "monthly-lists", "", body).Body.Bytes(), "the same answer")
 	})
 	t.Run("a list from a commune not expected, none expected", func(t *testing.T) {
 		m := readMonthly(t, postReport(h, "monthly-lists", "", monthly(t, del("/expected_communes"))))
-		assert.Equal(t, []string{"03199", "03202"}, m.Unexpected)
+		assert.Equal(t, []string{"03424", "03430"}, m.Unexpected)
 		assert.Equal(t, []string{}, m.Missing)
 		assert.Equal(t, 3, m.Totals.Rows, "unexpected lists still count")
 	})
 	t.Run("no lists", func(t *testing.T) {
 		m := readMonthly(t, postReport(h, "monthly-lists", "", monthly(t, set("/lists", []any{}))))
-		assert.Equal(t, []string{"03199", "03202", "03205"}, m.Missing)
+		assert.Equal(t, []string{"03424", "03430", "03433"}, m.Missing)
 		assert.Equal(t, []communeRoundOut{}, m.Communes)
 		assert.Equal(t, "0", m.Totals.Demand)
 		assert.Equal(t, map[string]string{"production": "0", "vocational_training": "0"}, m.Totals.DemandByPurpose)
@@ -1447,8 +1475,8 @@ func TestMonthlyListsSharedPeople(t *testing.T) {
 	rec := postReport(h, "monthly-lists", "", body)
 	m := readMonthly(t, rec)
 	assert.Equal(t, []sharedPersonOut{
-		{Communes: []string{"03199", "03202"}, Rows: []rowRefOut{{0, 0}, {1, 1}}},
-		{Communes: []string{"03199", "03202"}, Rows: []rowRefOut{{0, 2}, {1, 0}}},
+		{Communes: []string{"03424", "03430"}, Rows: []rowRefOut{{0, 0}, {1, 1}}},
+		{Communes: []string{"03424", "03430"}, Rows: []rowRefOut{{0, 2}, {1, 0}}},
 	}, m.SharedPeople)
 	assert.Equal(t, 5, m.Totals.Rows, "a shared person counts in each list")
 	for _, s := range reportPeople {
@@ -1465,8 +1493,8 @@ func TestMonthlyListsCSV(t *testing.T) {
 	recs := readCSVFile(t, postReport(h, "monthly-lists", "?format=csv", monthlyContractRequest), "danh-sach-thang-2026-11.csv")
 	assert.Equal(t, [][]string{
 		{"Mã xã", "Số người", "Nhu cầu vốn (đồng)", "Gửi đúng hạn", "Ngày lập"},
-		{"03199", "2", "74000000", "Có", "05/11/2026"},
-		{"03202", "1", "30000000", "Không", "06/11/2026"},
+		{"03424", "2", "74000000", "Có", "05/11/2026"},
+		{"03430", "1", "30000000", "Không", "06/11/2026"},
 	}, recs)
 	jsonEqual(t, postReport(h, "monthly-lists", "", monthlyContractRequest).Body.Bytes(),
 		postReport(h, "monthly-lists", "?format=json", monthlyContractRequest).Body.Bytes(), "format=json is the default")
@@ -1489,20 +1517,20 @@ func TestMonthlyListsInvalid(t *testing.T) {
 			[]at{{"/lists/0/period", "wrong_period"}}},
 		{"a list of a period that is not a month", []edit{set("/lists/0/period", "2026-13")},
 			[]at{{"/lists/0/period", "invalid_period"}}},
-		{"two lists of one commune", []edit{set("/lists/1/commune_code", "03199")},
+		{"two lists of one commune", []edit{set("/lists/1/commune_code", "03424")},
 			[]at{{"/lists/1/commune_code", "duplicate_commune"}}},
-		{"a commune expected twice", []edit{set("/expected_communes/3", "03199")},
+		{"a commune expected twice", []edit{set("/expected_communes/3", "03424")},
 			[]at{{"/expected_communes/3", "duplicate_commune"}}},
 		{"expected communes of the wrong type", []edit{set("/expected_communes/1", json.Number("3202")), set("/expected_communes/2", "")},
 			[]at{{"/expected_communes/1", "invalid_type"}, {"/expected_communes/2", "required"}}},
 		{"period missing", []edit{del("/period")}, []at{{"/period", "required"}}},
 		{"period not a month", []edit{set("/period", "2026-13")}, []at{{"/period", "invalid_period"}}},
 		{"period not a string", []edit{set("/period", json.Number("202611"))}, []at{{"/period", "invalid_type"}}},
-		{"a list that is not an object", []edit{set("/lists/0", "03199")}, []at{{"/lists/0", "invalid_type"}}},
+		{"a list that is not an object", []edit{set("/lists/0", "03424")}, []at{{"/lists/0", "invalid_type"}}},
 		{"rows not a list", []edit{set("/lists/0/rows", "x")}, []at{{"/lists/0/rows", "invalid_type"}}},
 		{"all at once", []edit{
 			set("/lists/1/rows/0/id_number", "01208300000X"), set("/lists/0/period", "2026-10"), set("/lists/0/prepared_on", "2026-10-05"),
-			set("/expected_communes/3", "03205"), set("/lists/2", rowOf(t, monthlyContractRequest, "/lists/1")),
+			set("/expected_communes/3", "03433"), set("/lists/2", rowOf(t, monthlyContractRequest, "/lists/1")),
 		}, []at{
 			{"/expected_communes/3", "duplicate_commune"},
 			{"/lists/0/period", "wrong_period"},
@@ -1566,11 +1594,11 @@ func TestDemandReview(t *testing.T) {
 		jsonEqual(t, []byte(demandReviewReport), postReport(h, "demand-review", "", demand(t, set("/lists", lists))).Body.Bytes(), "same answer")
 	})
 	t.Run("the same period: the list prepared last", func(t *testing.T) {
-		// Person 000002 on the 2026-08 lists of 03202 (prepared 08-04) and of
-		// 03199 (prepared 08-05): the 03199 row counts.
+		// Person 000002 on the 2026-08 lists of 03430 (prepared 08-04) and of
+		// 03424 (prepared 08-05): the 03424 row counts.
 		d := readDemand(t, postReport(h, "demand-review", "", demand(t, set("/lists/1/period", "2026-08"), set("/lists/1/prepared_on", "2026-08-05"))))
 		assert.Equal(t, 3, d.People)
-		assert.Equal(t, "03199", d.ByCommune[0].CommuneCode)
+		assert.Equal(t, "03424", d.ByCommune[0].CommuneCode)
 		assert.Equal(t, 2, d.ByCommune[0].People, "000001 (2026-11) and 000002 (2026-08, prepared last)")
 		assert.Equal(t, "84000000", d.ByCommune[0].Demand)
 	})
@@ -1581,11 +1609,11 @@ func TestDemandReviewFormats(t *testing.T) {
 	recs := readCSVFile(t, postReport(h, "demand-review", "?format=csv", demandReviewRequest), "ra-soat-nhu-cau-2026.csv")
 	assert.Equal(t, [][]string{
 		{"Mã xã", "Số người", "Nhu cầu vốn (đồng)", "Sản xuất, kinh doanh (đồng)", "Học nghề (đồng)"},
-		{"03199", "1", "60000000", "60000000", "0"},
-		{"03202", "2", "50000000", "30000000", "20000000"},
+		{"03424", "1", "60000000", "60000000", "0"},
+		{"03430", "2", "50000000", "30000000", "20000000"},
 	}, recs)
 	text := readSVGFile(t, postReport(h, "demand-review", "?format=svg", demandReviewRequest), "ra-soat-nhu-cau-2026.svg")
-	for _, s := range []string{"03199", "03202", "60.000.000", "50.000.000", "2026"} {
+	for _, s := range []string{"03424", "03430", "60.000.000", "50.000.000", "2026"} {
 		assert.Contains(t, text, s)
 	}
 	for _, s := range reportPeople {
@@ -1642,25 +1670,43 @@ func TestDemandReviewYearRequired(t *testing.T) {
 
 // ---- POST /v1/reports/plan ----
 
-// The first task of the plan is due on 2023-10-20: due that day, overdue
-// the day after.
+// The first task of the plan, the departments' plans "trước ngày
+// 20/10/2023" (before the 20th), is due on 2023-10-19: due that day,
+// overdue on the 20th; sent on the 19th it is on time, on the 20th late.
 func TestPlanDueAndOverdue(t *testing.T) {
 	h := newHandler(httpapi.Options{})
-	p := readPlan(t, postReport(h, "plan", "", `{"on": "2023-10-20"}`))
-	assert.Equal(t, "2023-10-20", p.On)
-	it := p.item(t, "department_plans", "2023-10-20")
+	p := readPlan(t, postReport(h, "plan", "", `{"on": "2023-10-19"}`))
+	assert.Equal(t, "2023-10-19", p.On)
+	it := p.item(t, "department_plans", "2023-10-19")
 	assert.Equal(t, "due", it.Status)
 	assert.Zero(t, it.DaysLate)
 	assert.Nil(t, it.DoneOn)
 	assert.Equal(t, "once", it.Recurring)
 	assert.Equal(t, "KH Lai Châu", it.Citation.Instrument)
-	assert.Equal(t, statusCountsOut{Due: 9}, p.Counts, "every task shows its next deadline")
+	assert.Equal(t, statusCountsOut{Due: 10}, p.Counts, "every task shows its next deadline")
 
-	p = readPlan(t, postReport(h, "plan", "", `{"on": "2023-10-21"}`))
-	it = p.item(t, "department_plans", "2023-10-20")
+	p = readPlan(t, postReport(h, "plan", "", `{"on": "2023-10-20"}`))
+	it = p.item(t, "department_plans", "2023-10-19")
 	assert.Equal(t, "overdue", it.Status)
 	assert.Equal(t, 1, it.DaysLate)
-	assert.Equal(t, statusCountsOut{Due: 8, Overdue: 1}, p.Counts)
+	assert.Equal(t, statusCountsOut{Due: 9, Overdue: 1}, p.Counts)
+
+	for _, tc := range []struct {
+		doneOn   string
+		late     bool
+		daysLate int
+	}{
+		{"2023-10-19", false, 0},
+		{"2023-10-20", true, 1},
+	} {
+		t.Run("department plans sent on "+tc.doneOn, func(t *testing.T) {
+			p := readPlan(t, postReport(h, "plan", "", `{"on": "2023-10-31", "completions": [{"task_id": "department_plans", "done_on": "`+tc.doneOn+`"}]}`))
+			it := p.item(t, "department_plans", "2023-10-19")
+			assert.Equal(t, "done", it.Status)
+			assert.Equal(t, tc.late, it.Late)
+			assert.Equal(t, tc.daysLate, it.DaysLate)
+		})
+	}
 
 	t.Run("monthly list: the 5th of every month", func(t *testing.T) {
 		p := readPlan(t, postReport(h, "plan", "", `{"on": "2024-01-10"}`))
@@ -1684,12 +1730,12 @@ func TestPlanCompletions(t *testing.T) {
 	  {"task_id": "monthly_list", "occurrence": "2024-03-05", "done_on": "2023-11-30"}
 	]}`
 	p := readPlan(t, postReport(h, "plan", "", body))
-	late := p.item(t, "department_plans", "2023-10-20")
+	late := p.item(t, "department_plans", "2023-10-19")
 	assert.Equal(t, "done", late.Status)
 	require.NotNil(t, late.DoneOn)
 	assert.Equal(t, "2023-10-25", *late.DoneOn)
 	assert.True(t, late.Late)
-	assert.Equal(t, 5, late.DaysLate)
+	assert.Equal(t, 6, late.DaysLate)
 
 	onTime := p.item(t, "monthly_list", "2023-11-05")
 	assert.Equal(t, "done", onTime.Status)
@@ -1703,7 +1749,35 @@ func TestPlanCompletions(t *testing.T) {
 	ahead := p.item(t, "monthly_list", "2024-03-05")
 	assert.Equal(t, "done", ahead.Status, "an occurrence done ahead of time is listed")
 	assert.Equal(t, "due", p.item(t, "monthly_list", "2023-12-05").Status)
-	assert.Equal(t, statusCountsOut{Done: 3, DoneLate: 1, Due: 6, Overdue: 2}, p.Counts)
+	assert.Equal(t, statusCountsOut{Done: 3, DoneLate: 1, Due: 7, Overdue: 2}, p.Counts)
+}
+
+// What the plan does not give is marked as the project's assumption in
+// every item of the task: a date, a recurrence, who holds a task since the
+// districts went, a reconstructed section number.
+func TestPlanAssumptions(t *testing.T) {
+	h := newHandler(httpapi.Options{})
+	p := readPlan(t, postReport(h, "plan", "", `{"on": "2026-01-10"}`))
+	for _, tc := range []struct {
+		task, due string
+		parts     []string
+	}{
+		{"coordination", "2023-11-30", []string{}},
+		{"monthly_list", "2023-11-05", []string{"due"}},
+		{"monthly_list", "2026-02-05", []string{"due"}},
+		{"propaganda", "2025-12-31", []string{"due", "recurring"}},
+		{"capital_proposal", "2025-10-31", []string{"due", "section"}},
+		{"local_budget_capital", "2025-12-31", []string{"due", "agency"}},
+		{"department_plans", "2023-10-19", []string{"section"}},
+	} {
+		it := p.item(t, tc.task, tc.due)
+		assert.Equal(t, tc.parts, it.parts(), "%s %s", tc.task, tc.due)
+	}
+	assert.Equal(t, "Not named by the plan", p.item(t, "propaganda", "2025-12-31").AgencyEN, "section II.1 names no agency")
+	lb := p.item(t, "local_budget_capital", "2025-12-31")
+	assert.Equal(t, "yearly", lb.Recurring)
+	assert.Contains(t, lb.Citation.TextEN, "section III.7")
+	assert.Contains(t, (*lb.Assumptions)[1].TextEN, "no districts")
 }
 
 func TestPlanInvalid(t *testing.T) {
@@ -1724,7 +1798,7 @@ func TestPlanInvalid(t *testing.T) {
 			{"task_id": "monthly_list", "done_on": "2023-11-05"},
 			{"task_id": "monthly_list", "occurrence": "2023-11-06", "done_on": "2023-11-05"},
 			{"task_id": "department_plans", "done_on": "2023-10-05"},
-			{"task_id": "department_plans", "occurrence": "2023-10-20", "done_on": "2023-10-06"},
+			{"task_id": "department_plans", "occurrence": "2023-10-19", "done_on": "2023-10-06"},
 			{"task_id": "training"},
 			{"task_id": "", "done_on": "2023-10-05"},
 			{"done_on": "2023-10-05"}]}`,
@@ -1781,15 +1855,15 @@ func TestPlanCSV(t *testing.T) {
 	body := `{"on": "2023-10-21", "completions": [{"task_id": "training", "done_on": "2023-10-21"}]}`
 	p := readPlan(t, postReport(h, "plan", "", body))
 	recs := readCSVFile(t, postReport(h, "plan", "?format=csv", body), "ke-hoach-2023-10-21.csv")
-	assert.Equal(t, []string{"Hạn", "Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan thực hiện", "Trạng thái", "Ngày hoàn thành", "Số ngày trễ", "Căn cứ"}, recs[0])
+	assert.Equal(t, []string{"Hạn", "Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan thực hiện", "Trạng thái", "Ngày hoàn thành", "Số ngày trễ", "Căn cứ", "Giả định (Kế hoạch không ghi)"}, recs[0])
 	require.Len(t, recs, len(p.Items)+1, "one row per item")
 	for i, it := range p.Items {
 		assert.Equal(t, it.TaskID, recs[i+1][1])
 		assert.Equal(t, it.Title, recs[i+1][2])
 	}
-	assert.Equal(t, []string{"20/10/2023", "department_plans"}, recs[1][:2])
+	assert.Equal(t, []string{"19/10/2023", "department_plans"}, recs[1][:2])
 	assert.Equal(t, "Quá hạn", recs[1][4])
-	assert.Equal(t, "1", recs[1][6])
+	assert.Equal(t, "2", recs[1][6])
 	assert.Equal(t, []string{"31/10/2023", "training", "Đã hoàn thành", "21/10/2023", ""},
 		[]string{recs[2][0], recs[2][1], recs[2][4], recs[2][5], recs[2][6]})
 	assert.Equal(t, "Đến hạn", recs[3][4])
@@ -1817,7 +1891,7 @@ func TestReportsBadJSON(t *testing.T) {
 	for _, route := range []string{"portfolio", "monthly-lists", "demand-review", "plan"} {
 		for _, tc := range []struct{ body, code string }{
 			{"", "empty_body"}, {"{", "invalid_json"}, {`{"x": 1}`, "unknown_field"}, {`{} {}`, "trailing_data"},
-			{"loan_id,commune_code\nL1,03199\n", "invalid_json"},
+			{"loan_id,commune_code\nL1,03424\n", "invalid_json"},
 		} {
 			t.Run(route+"/"+tc.code, func(t *testing.T) {
 				p := readProblem(t, postReport(h, route, "", tc.body), http.StatusBadRequest)

@@ -21,7 +21,9 @@ type loanJSON struct {
 	GraceMonths          json.RawMessage `json:"grace_months"`
 	Purpose              json.RawMessage `json:"purpose"`
 	CourseMonths         json.RawMessage `json:"course_months"`
+	LeaveMonths          json.RawMessage `json:"leave_months"`
 	Disbursements        []flowJSON      `json:"disbursements"`
+	whereJSON
 }
 
 // flowJSON is an amount on a day.
@@ -72,6 +74,10 @@ func (lj *loanJSON) loan(rd *reader) lending.Loan {
 	if !absent(lj.CourseMonths) {
 		l.CourseMonths, _ = rd.integer(lj.CourseMonths, "/course_months", 1, eligibility.MaxCourseMonths, eligibility.MsgCourseRange)
 	}
+	if !absent(lj.LeaveMonths) {
+		l.LeaveMonths, _ = rd.integer(lj.LeaveMonths, "/leave_months", 0, eligibility.MaxCourseMonths, eligibility.MsgLeaveRange)
+	}
+	l.Province, l.KnownOn = lj.whereJSON.read(rd)
 	l.Disbursements = flows(rd, lj.Disbursements, "/disbursements")
 	return l
 }
@@ -132,7 +138,11 @@ func (s *server) schedule(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, newScheduleResponse(&sc))
+	resp := newScheduleResponse(&sc)
+	// The schedule counts interest from disbursed_on to the day before the
+	// last due date.
+	resp.Jurisdiction = newJurisdiction(s.book, l.Province, l.KnownOn, l.DisbursedOn, l.DisbursedOn.AddMonths(l.TermMonths).AddDays(-1))
+	writeJSON(w, http.StatusOK, resp)
 }
 
 // statement handles POST /v1/statements.
@@ -150,7 +160,9 @@ func (s *server) statement(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, newStatementResponse(&st))
+	resp := newStatementResponse(&st)
+	resp.Jurisdiction = newJurisdiction(s.book, l.Province, l.KnownOn, l.DisbursedOn, asOf)
+	writeJSON(w, http.StatusOK, resp)
 }
 
 // decodeRequest decodes the body into req; on a 400 or 413, or a body
@@ -187,6 +199,7 @@ type scheduleResponse struct {
 	Rates          []rateSpanJSON    `json:"rates"`
 	Convention     citationJSON      `json:"interest_convention"`
 	RulesVersion   string            `json:"rules_version"`
+	Jurisdiction   *jurisdictionJSON `json:"jurisdiction,omitempty"`
 }
 
 type installmentJSON struct {
@@ -258,25 +271,26 @@ func newScheduleResponse(sc *lending.Schedule) scheduleResponse {
 
 // statementResponse is the 200 body of POST /v1/statements.
 type statementResponse struct {
-	AsOf                  credit.Date      `json:"as_of"`
-	Disbursed             credit.VND       `json:"disbursed"`
-	PrincipalOutstanding  credit.VND       `json:"principal_outstanding"`
-	PrincipalDue          credit.VND       `json:"principal_due"`
-	PrincipalOverdue      credit.VND       `json:"principal_overdue"`
-	OverdueSince          *credit.Date     `json:"overdue_since"`
-	InterestDue           credit.VND       `json:"interest_due"`
-	InterestAccrued       credit.VND       `json:"interest_accrued"`
-	OverdueInterest       credit.VND       `json:"overdue_interest"`
-	Payoff                credit.VND       `json:"payoff"`
-	NextDueOn             *credit.Date     `json:"next_due_on"`
-	Overpaid              credit.VND       `json:"overpaid"`
-	Paid                  paidJSON         `json:"paid"`
-	Payments              []allocationJSON `json:"payments"`
-	RateMonthlyPct        string           `json:"rate_monthly_pct"`
-	OverdueRateMonthlyPct string           `json:"overdue_rate_monthly_pct"`
-	Rates                 []rateSpanJSON   `json:"rates"`
-	Convention            citationJSON     `json:"interest_convention"`
-	RulesVersion          string           `json:"rules_version"`
+	AsOf                  credit.Date       `json:"as_of"`
+	Disbursed             credit.VND        `json:"disbursed"`
+	PrincipalOutstanding  credit.VND        `json:"principal_outstanding"`
+	PrincipalDue          credit.VND        `json:"principal_due"`
+	PrincipalOverdue      credit.VND        `json:"principal_overdue"`
+	OverdueSince          *credit.Date      `json:"overdue_since"`
+	InterestDue           credit.VND        `json:"interest_due"`
+	InterestAccrued       credit.VND        `json:"interest_accrued"`
+	OverdueInterest       credit.VND        `json:"overdue_interest"`
+	Payoff                credit.VND        `json:"payoff"`
+	NextDueOn             *credit.Date      `json:"next_due_on"`
+	Overpaid              credit.VND        `json:"overpaid"`
+	Paid                  paidJSON          `json:"paid"`
+	Payments              []allocationJSON  `json:"payments"`
+	RateMonthlyPct        string            `json:"rate_monthly_pct"`
+	OverdueRateMonthlyPct string            `json:"overdue_rate_monthly_pct"`
+	Rates                 []rateSpanJSON    `json:"rates"`
+	Convention            citationJSON      `json:"interest_convention"`
+	RulesVersion          string            `json:"rules_version"`
+	Jurisdiction          *jurisdictionJSON `json:"jurisdiction,omitempty"`
 }
 
 // paidJSON is how payments were applied, bucket by bucket.

@@ -104,6 +104,7 @@ func postStatement(h http.Handler, body string) *httptest.ResponseRecorder {
 
 type citationOut struct {
 	Instrument string `json:"instrument"`
+	Year       int    `json:"year"`
 	Article    int    `json:"article"`
 	Clause     int    `json:"clause"`
 	Point      string `json:"point"`
@@ -143,9 +144,10 @@ type scheduleOut struct {
 		MaxMonths int         `json:"max_months"`
 		Citation  citationOut `json:"citation"`
 	} `json:"term"`
-	Rates              []rateSpanOut `json:"rates"`
-	InterestConvention citationOut   `json:"interest_convention"`
-	RulesVersion       string        `json:"rules_version"`
+	Rates              []rateSpanOut    `json:"rates"`
+	InterestConvention citationOut      `json:"interest_convention"`
+	RulesVersion       string           `json:"rules_version"`
+	Jurisdiction       *jurisdictionOut `json:"jurisdiction"`
 }
 
 type paidOut struct {
@@ -167,25 +169,37 @@ type allocationOut struct {
 }
 
 type statementOut struct {
-	AsOf                  string          `json:"as_of"`
-	Disbursed             string          `json:"disbursed"`
-	PrincipalOutstanding  string          `json:"principal_outstanding"`
-	PrincipalDue          string          `json:"principal_due"`
-	PrincipalOverdue      string          `json:"principal_overdue"`
-	OverdueSince          *string         `json:"overdue_since"`
-	InterestDue           string          `json:"interest_due"`
-	InterestAccrued       string          `json:"interest_accrued"`
-	OverdueInterest       string          `json:"overdue_interest"`
-	Payoff                string          `json:"payoff"`
-	NextDueOn             *string         `json:"next_due_on"`
-	Overpaid              string          `json:"overpaid"`
-	Paid                  paidOut         `json:"paid"`
-	Payments              []allocationOut `json:"payments"`
-	RateMonthlyPct        string          `json:"rate_monthly_pct"`
-	OverdueRateMonthlyPct string          `json:"overdue_rate_monthly_pct"`
-	Rates                 []rateSpanOut   `json:"rates"`
-	InterestConvention    citationOut     `json:"interest_convention"`
-	RulesVersion          string          `json:"rules_version"`
+	AsOf                  string           `json:"as_of"`
+	Disbursed             string           `json:"disbursed"`
+	PrincipalOutstanding  string           `json:"principal_outstanding"`
+	PrincipalDue          string           `json:"principal_due"`
+	PrincipalOverdue      string           `json:"principal_overdue"`
+	OverdueSince          *string          `json:"overdue_since"`
+	InterestDue           string           `json:"interest_due"`
+	InterestAccrued       string           `json:"interest_accrued"`
+	OverdueInterest       string           `json:"overdue_interest"`
+	Payoff                string           `json:"payoff"`
+	NextDueOn             *string          `json:"next_due_on"`
+	Overpaid              string           `json:"overpaid"`
+	Paid                  paidOut          `json:"paid"`
+	Payments              []allocationOut  `json:"payments"`
+	RateMonthlyPct        string           `json:"rate_monthly_pct"`
+	OverdueRateMonthlyPct string           `json:"overdue_rate_monthly_pct"`
+	Rates                 []rateSpanOut    `json:"rates"`
+	InterestConvention    citationOut      `json:"interest_convention"`
+	RulesVersion          string           `json:"rules_version"`
+	Jurisdiction          *jurisdictionOut `json:"jurisdiction"`
+}
+
+// jurisdictionOut says where an answer holds: in the province asked for, or
+// nationally, and then which provinces have values of their own.
+type jurisdictionOut struct {
+	Province     *string  `json:"province"`
+	ProvinceName string   `json:"province_name"`
+	KnownOn      *string  `json:"known_on"`
+	OwnValuesIn  []string `json:"provinces_with_own_values"`
+	MessageVI    string   `json:"message_vi"`
+	MessageEN    string   `json:"message_en"`
 }
 
 // decodeStrict decodes a 200 body into v, refusing unknown fields.
