@@ -167,7 +167,8 @@ func TestCitationTable(t *testing.T) {
 
 	var unchecked []string
 	for key := range table {
-		if !seen[key] {
+		// Form problems are walked by forms.TestFormProblemCitations.
+		if !seen[key] && !strings.HasPrefix(key, "form ") {
 			unchecked = append(unchecked, key)
 		}
 	}
