@@ -428,9 +428,18 @@ func (b *Book) Editions() []*Params {
 
 // ProvincesWithOwnValues returns the codes of the provinces in which some
 // parameter has a provincial value on some day from from to to (inclusive;
-// a zero to means open-ended), in order: where an answer given with the
+// a zero to means open-ended), as the law was known on knownOn (zero: as
+// the book knows it now), in order: where an answer given with the
 // national values may differ.
-func (b *Book) ProvincesWithOwnValues(from, to Date) []string {
+func (b *Book) ProvincesWithOwnValues(from, to, knownOn Date) []string {
+	if !knownOn.IsZero() {
+		if i := b.knownBefore(knownOn); i < len(b.views) {
+			if b.views[i] == nil {
+				return nil
+			}
+			b = b.views[i]
+		}
+	}
 	var out []string
 	window := Span{From: from, To: to}
 	for k := range b.series {

@@ -140,16 +140,21 @@ func TestProvincesWithOwnValues(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		from, to credit.Date
+		knownOn  credit.Date
 		want     []string
 	}{
-		{"the day before", d(2025, 9, 30), d(2025, 9, 30), nil},
-		{"the first day", d(2025, 10, 1), d(2025, 10, 1), all},
-		{"the last day", d(2025, 12, 31), d(2025, 12, 31), all},
-		{"the day after", d(2026, 1, 1), d(2026, 1, 1), nil},
-		{"a loan from 2024 on", d(2024, 1, 1), credit.Date{}, all},
+		{"the day before", d(2025, 9, 30), d(2025, 9, 30), credit.Date{}, nil},
+		{"the first day", d(2025, 10, 1), d(2025, 10, 1), credit.Date{}, all},
+		{"the last day", d(2025, 12, 31), d(2025, 12, 31), credit.Date{}, all},
+		{"the day after", d(2026, 1, 1), d(2026, 1, 1), credit.Date{}, nil},
+		{"a loan from 2024 on", d(2024, 1, 1), credit.Date{}, credit.Date{}, all},
+		{"known the day before QĐ2654", d(2025, 10, 1), d(2025, 10, 1), d(2025, 12, 3), nil},
+		{"known the day QĐ2654 was signed", d(2025, 10, 1), d(2025, 10, 1), d(2025, 12, 4), all[:22]},
+		{"known the day QĐ2731 was signed", d(2025, 10, 1), d(2025, 10, 1), d(2025, 12, 16), all},
+		{"known before QĐ22", d(2025, 10, 1), d(2025, 10, 1), d(2023, 1, 1), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := b.ProvincesWithOwnValues(tc.from, tc.to); !slices.Equal(got, tc.want) {
+			if got := b.ProvincesWithOwnValues(tc.from, tc.to, tc.knownOn); !slices.Equal(got, tc.want) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})

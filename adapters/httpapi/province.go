@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"slices"
 
 	"github.com/vnreentry/credit"
 )
@@ -62,36 +61,11 @@ func newJurisdiction(b *credit.Book, province string, knownOn, from, to credit.D
 		j.Province, j.ProvinceName = &province, p.Name
 		return &j
 	}
-	if j.OwnValuesIn = provincesWithOwnValues(b, knownOn, from, to); len(j.OwnValuesIn) > 0 {
+	if j.OwnValuesIn = b.ProvincesWithOwnValues(from, to, knownOn); len(j.OwnValuesIn) > 0 {
 		j.MessageVI, j.MessageEN = msgProvincialMayDiffer.VI, msgProvincialMayDiffer.EN
 	}
 	if j.KnownOn == nil && j.OwnValuesIn == nil {
 		return nil
 	}
 	return &j
-}
-
-// provincesWithOwnValues is b.ProvincesWithOwnValues as the law was known
-// on knownOn (zero: as the book knows it now): a provincial span enacted
-// after knownOn is left out, as Book.At leaves it out of the answer. Without
-// this, an answer as known before QĐ2654 was signed would name the 22
-// provinces of a cut that nobody knew of yet, and that giving their code
-// would not show.
-func provincesWithOwnValues(b *credit.Book, knownOn, from, to credit.Date) []string {
-	if knownOn.IsZero() {
-		return b.ProvincesWithOwnValues(from, to)
-	}
-	var out []string
-	for _, k := range credit.Keys() {
-		for _, sp := range b.Series(k) {
-			if sp.National() || !sp.Enacted.IsZero() && sp.Enacted.After(knownOn) {
-				continue
-			}
-			if (to.IsZero() || !sp.From.After(to)) && (sp.To.IsZero() || !from.After(sp.To)) {
-				out = append(out, sp.Provinces...)
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
