@@ -29,6 +29,8 @@ var depsPolicy = map[string][]string{
 		"github.com/shopspring/decimal", "github.com/go-playground/validator/v10"},
 	"reporting": {"std", module, module + "/eligibility", module + "/lending", module + "/forms",
 		"github.com/shopspring/decimal"},
+	"access":    {"std", module},
+	"records":   {"std", module, module + "/access", module + "/places"},
 	"adapters/": {"*"},
 	"examples/": {"*"},
 }
