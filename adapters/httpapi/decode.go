@@ -82,6 +82,11 @@ func decodeBody(r *http.Request, v any) error {
 	if err != nil {
 		return err // *http.MaxBytesError → 413
 	}
+	return decodeJSON(body, v)
+}
+
+// decodeJSON is decodeBody's decoding, of a body already read.
+func decodeJSON(body []byte, v any) error {
 	// A UTF-8 byte-order mark, as Windows tools write, is not part of the
 	// JSON text (RFC 8259 §8.1 lets a parser ignore it).
 	body = bytes.TrimPrefix(body, utf8BOM)
@@ -93,7 +98,7 @@ func decodeBody(r *http.Request, v any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
+	err := dec.Decode(v)
 	if err == nil {
 		if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
 			return &requestError{sentinel: errBadJSON, msg: msgTrailing, items: credit.Problems{{Code: codeTrailingData, Message: msgTrailing}}}

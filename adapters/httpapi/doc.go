@@ -10,6 +10,10 @@
 //	POST /v1/reports/compare          two loan books compared (JSON, or two CSV files)
 //	POST /v1/reports/plan             where the provincial plan's tasks stand on a day
 //	GET  /v1/rules                    the parameters in force on ?on=YYYY-MM-DD (&province=&known_on=), with citations
+//	GET, PUT /v1/communes             the store's commune catalogue (with a store)
+//	POST, GET /v1/users, GET /v1/users/{id}, POST /v1/users/{id}/tokens, DELETE /v1/tokens/{id}
+//	                                  users, roles and bearer tokens (admin)
+//	GET  /v1/audit, /v1/audit/verify, /v1/audit/checkpoint  the audit trail (auditor)
 //	GET  /healthz                     liveness and the rules version
 //	GET  /openapi.json                the contract
 //
@@ -77,4 +81,39 @@
 // Logs carry the request id, method, route pattern, status, duration, size
 // and the problem type of each request, never a body, a name or an ID
 // number.
+//
+// # With a store
+//
+// Options.Records is the store (records-v1.md: "Who is who", "The audit
+// trail"); examples/server passes a *store.Store, and this package knows it
+// only as the interface Records. Without one the server is stateless and
+// open, as above, and the store's routes do not exist. With one, every
+// /v1/ route but GET /v1/rules needs "Authorization: Bearer TOKEN" — the
+// scheme in any case, one space, a token68 of at most 512 characters, read
+// strictly: anything else, two headers, or a token the store does not
+// know (Records.Authenticate: unknown, expired or revoked) is a 401 with
+// WWW-Authenticate, never a 500. Tokens are made by POST
+// /v1/users/{id}/tokens, shown once, and revoked by DELETE /v1/tokens/{id}.
+//
+// Access is decided by package access alone. The table v1Routes declares
+// each route with the access.Action it asks for, and the router is built
+// from it, so that no route can be served without one. For a route whose
+// resource is the store itself (all of them so far) the middleware asks
+// access.Decide before the handler runs: 403 for a role that may never do
+// the action, 404 when the resource is outside the principal's scope. A
+// route whose records sit in communes asks access.May first and its
+// handler calls authorize with where the record is. The principal rides
+// in the request's context; no handler checks a role.
+//
+// Every calculation (action "calculate", the route's kind as resource, no
+// id), every read of personal data (the users: officers' names), every
+// write and every refused attempt (401, 403, out-of-scope 404) is one
+// records.Entry: user id, role, action, resource kind and id, outcome,
+// request id — never a name, an ID number or anything of a body. A change
+// and its entry commit together in the store (records.Actor); the server
+// appends the rest with Records.Append, and does so before the answer
+// leaves: the status line is held back until Append returns (the body is
+// not buffered), and if Append fails the answer is replaced by a 503
+// audit-unavailable. No 2xx is ever sent without its entry. Answers to
+// authenticated requests carry Cache-Control: no-store.
 package httpapi

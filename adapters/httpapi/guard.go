@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/access"
 )
 
 // What stands between a request and its handler besides decoding: the
@@ -45,10 +46,17 @@ func (b *watchedBody) Read(p []byte) (int, error) {
 }
 
 // info is what a request's middleware and handler share: the watched body,
-// and the problem type of the answer, for the log line.
+// the problem type of the answer, for the log line; with a store, the
+// route, who asks (the principal, once authenticated) and whether the
+// policy found the resource outside the caller's scope.
 type info struct {
 	body    *watchedBody
 	problem string
+
+	route         *route
+	principal     access.Principal
+	authenticated bool
+	outOfScope    bool
 }
 
 const infoKey ctxKey = 1

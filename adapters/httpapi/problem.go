@@ -10,6 +10,7 @@ import (
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/adapters/xlsx"
 	"github.com/vnreentry/credit/forms"
+	"github.com/vnreentry/credit/records"
 	"github.com/vnreentry/credit/reporting"
 )
 
@@ -28,6 +29,11 @@ const (
 	typeBusy             = problemBase + "busy"
 	typeClientClosed     = problemBase + "client-closed"
 	typeUnsupportedType  = problemBase + "unsupported-media-type"
+	typeUnauthenticated  = problemBase + "unauthenticated"
+	typeForbidden        = problemBase + "forbidden"
+	typeConflict         = problemBase + "conflict"
+	typeAuditUnavailable = problemBase + "audit-unavailable"
+	typeNotConfigured    = problemBase + "not-configured"
 )
 
 // statusClientClosed is the status logged for a request whose client went
@@ -44,6 +50,11 @@ type problem struct {
 	DetailEN  string        `json:"detail_en"`
 	RequestID string        `json:"request_id,omitempty"`
 	Errors    []problemItem `json:"errors,omitempty"`
+	// Code and Codes say what is in the way of a change (409): a stable
+	// code and the codes of the records concerned, e.g. "commune_in_use"
+	// and the communes still referenced.
+	Code  string   `json:"code,omitempty"`
+	Codes []string `json:"codes,omitempty"`
 }
 
 // problemItem is one problem: where (a JSON pointer into the body, or a query
@@ -98,6 +109,18 @@ func statusOf(err error) int {
 		return http.StatusRequestTimeout
 	case errors.As(err, &unsupported):
 		return http.StatusUnsupportedMediaType
+	case errors.Is(err, errAuditUnavailable):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, records.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, records.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, records.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, errors.ErrUnsupported):
+		return http.StatusNotImplemented
 	case errors.Is(err, errBusy), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, context.Canceled):
@@ -178,7 +201,37 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		msg := msgUnsupportedType(ue.accepted)
 		p.Type, p.Title = typeUnsupportedType, "Unsupported media type"
 		p.Detail, p.DetailEN = msg.VI, msg.EN
+	case http.StatusUnauthorized:
+		p.Type, p.Title = typeUnauthenticated, "Unauthenticated"
+		p.Detail, p.DetailEN = msgUnauthenticated.VI, msgUnauthenticated.EN
+		if w.Header().Get("WWW-Authenticate") == "" {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+		}
+	case http.StatusForbidden:
+		p.Type, p.Title = typeForbidden, "Forbidden"
+		p.Detail, p.DetailEN = msgForbidden.VI, msgForbidden.EN
+	case http.StatusConflict:
+		p.Type, p.Title = typeConflict, "Conflict"
+		p.Detail, p.DetailEN = msgConflict.VI, msgConflict.EN
+		var ce *records.ConflictError
+		if errors.As(err, &ce) {
+			p.Code, p.Codes = ce.Code, ce.Codes
+			if len(p.Codes) > maxItems {
+				p.Codes = p.Codes[:maxItems]
+			}
+			if msg, ok := conflictMessages[ce.Code]; ok {
+				p.Detail, p.DetailEN = msg.VI, msg.EN
+			}
+		}
+	case http.StatusNotImplemented:
+		p.Type, p.Title = typeNotConfigured, "Not configured"
+		p.Detail, p.DetailEN = msgNotConfigured.VI, msgNotConfigured.EN
 	case http.StatusServiceUnavailable:
+		if errors.Is(err, errAuditUnavailable) {
+			p.Type, p.Title = typeAuditUnavailable, "Audit trail unavailable"
+			p.Detail, p.DetailEN = msgAuditUnavailable.VI, msgAuditUnavailable.EN
+			break
+		}
 		p.Type, p.Title = typeBusy, "Server busy"
 		p.Detail, p.DetailEN = msgBusy.VI, msgBusy.EN
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -274,3 +327,35 @@ func humanBytes(n int64) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Messages of the store's problems.
+var (
+	msgUnauthenticated = credit.Text{
+		VI: "Cần mã truy cập hợp lệ: gửi tiêu đề Authorization: Bearer <mã>. Mã có thể sai, đã hết hạn hoặc đã bị thu hồi.",
+		EN: "A valid access token is needed: send the header Authorization: Bearer <token>. The token may be wrong, expired or revoked.",
+	}
+	msgForbidden = credit.Text{
+		VI: "Vai trò của người dùng này không được phép làm việc này.",
+		EN: "This user's role may not do this.",
+	}
+	msgConflict = credit.Text{
+		VI: "Thay đổi này xung đột với dữ liệu đang lưu.",
+		EN: "This change conflicts with what is stored.",
+	}
+	msgNotConfigured = credit.Text{
+		VI: "Máy chủ chưa được cấu hình cho chức năng này (ví dụ: chưa có khóa ký).",
+		EN: "The server is not configured for this (for example, no signing key).",
+	}
+	msgAuditUnavailable = credit.Text{
+		VI: "Máy chủ không ghi được nhật ký truy cập nên không trả lời yêu cầu này; hãy thử lại sau ít phút.",
+		EN: "The server could not write the audit trail, so it does not answer this request; try again in a few minutes.",
+	}
+)
+
+// conflictMessages say what a 409's code means (records.ConflictError).
+var conflictMessages = map[string]credit.Text{
+	"commune_in_use": {
+		VI: "Không thể bỏ khỏi danh mục các xã còn được người dùng hoặc hồ sơ tham chiếu; mã các xã đó ở trường codes.",
+		EN: "Communes still referenced by a user or a record cannot be dropped from the catalogue; their codes are in codes.",
+	},
+}

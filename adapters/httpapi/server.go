@@ -55,6 +55,14 @@ type Options struct {
 	// and the reading of a workbook stops; 0 means DefaultHeavyTimeout
 	// (60 s).
 	HeavyTimeout time.Duration
+	// Records is the store: users, tokens, the commune catalogue and the
+	// audit trail. Nil: no store; the server runs stateless and open, as a
+	// library's user or a test wants it, and the store's routes do not
+	// exist (404). Non-nil: every /v1/ route except GET /v1/rules needs
+	// Authorization: Bearer TOKEN (401 without a valid one), asks the
+	// policy of package access (403, or 404 outside the caller's scope),
+	// and is audited (Records.Append; see the package documentation).
+	Records Records
 }
 
 // DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is 0.
@@ -79,12 +87,15 @@ type server struct {
 	turns        chan struct{}
 	heavyWait    time.Duration
 	heavyTimeout time.Duration
+	// records is the store; nil: none (no authentication, no audit).
+	records Records
 }
 
 // New returns the HTTP handler of the v1 contract (docs: api-v1.md and
 // openapi.json, served at GET /openapi.json).
 func New(o Options) http.Handler {
-	s := &server{book: o.Book, log: o.Logger, now: o.Now, loc: o.Location, maxBody: o.MaxBodyBytes, maxUpload: o.MaxUploadBytes}
+	s := &server{book: o.Book, log: o.Logger, now: o.Now, loc: o.Location, maxBody: o.MaxBodyBytes, maxUpload: o.MaxUploadBytes,
+		records: o.Records}
 	if s.book == nil {
 		s.book = credit.DefaultBook()
 	}
@@ -123,32 +134,27 @@ func (s *server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.limitBody, noStore, middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotFound) })
+	// Without a store, the store's paths do not exist: 404 whatever the
+	// method, as before there was a store.
+	storePaths := chi.NewRouter()
 	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		if s.records == nil && allowed(storePaths, req.URL.Path) != "" {
+			s.writeError(w, req, errNotFound)
+			return
+		}
 		w.Header().Set("Allow", allowed(r, req.URL.Path))
 		s.writeError(w, req, errNotAllowed)
 	})
 
 	r.Get("/healthz", s.health)
 	r.Get("/openapi.json", serveOpenAPI)
-	r.Route("/v1", func(r chi.Router) {
-		json := r.With(s.accept(acceptJSON))
-		json.Post("/assessments", s.assess)
-		json.Post("/schedules", s.schedule)
-		json.Post("/statements", s.statement)
-		r.Get("/rules", s.rules)
-		heavy := func(m media) chi.Router { return r.With(s.accept(m), s.heavy) }
-		heavy(acceptJSON).Post("/forms/01/validate", s.validate01)
-		heavy(acceptJSON).Post("/forms/01/export", s.export01)
-		heavy(acceptImport).Post("/forms/01/import", s.import01)
-		heavy(acceptJSON).Post("/forms/02/validate", s.validate02)
-		heavy(acceptJSON).Post("/forms/02/export", s.export02)
-		heavy(acceptImport).Post("/forms/02/import", s.import02)
-		heavy(acceptJSON).Post("/reports/monthly-lists", s.monthlyLists)
-		heavy(acceptJSON).Post("/reports/demand-review", s.demandReview)
-		heavy(acceptJSON).Post("/reports/plan", s.planStatus)
-		heavy(acceptJSONOrCSV).Post("/reports/portfolio", s.portfolio)
-		heavy(acceptJSONOrFiles).Post("/reports/compare", s.compare)
-	})
+	for i := range v1Routes {
+		rt := &v1Routes[i]
+		r.Method(rt.method, "/v1"+rt.pattern, s.handler(rt))
+		if rt.stored {
+			storePaths.Method(rt.method, "/v1"+rt.pattern, http.NotFoundHandler())
+		}
+	}
 	return r
 }
 
