@@ -42,6 +42,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -87,8 +88,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxHeavy := fs.Int("max-heavy", httpapi.DefaultMaxHeavyRequests, "most requests of the forms and reports routes running at once (1 to 1024);\n"+
 		"one more waits 2 s for its turn, then is answered 503 with Retry-After. Memory for uploads\n"+
 		"is at most about max-heavy × (max-upload + 100 MB).")
+	dsn := fs.String("db", envOr("CREDIT_DB", "credit.db"), "where the records are kept: a SQLite file `path` (made if missing), or a PostgreSQL URL\n"+
+		"(postgres://user@host/db). Default: $CREDIT_DB, else credit.db in the working directory.")
+	keyPath := fs.String("checkpoint-key", "", "the key that signs the audit trail's checkpoints (made on the first start, with its\n"+
+		"verifier key in `path`.pub). Default: credit-checkpoint.key beside a SQLite file, or in the\n"+
+		"working directory for PostgreSQL. Keep it off the database's machine if you can.")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
+	}
+	if *keyPath == "" {
+		*keyPath = "credit-checkpoint.key"
+		if !strings.Contains(*dsn, "://") {
+			*keyPath = filepath.Join(filepath.Dir(*dsn), "credit-checkpoint.key")
+		}
 	}
 	if *maxHeavy < 1 || *maxHeavy > 1024 {
 		err := fmt.Errorf("invalid value %d for flag -max-heavy: from 1 to 1024", *maxHeavy)
@@ -106,6 +118,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return book.WriteJSON(stdout)
 	}
 
+	st, verifier, err := openRecords(ctx, *dsn, *keyPath, os.Getenv("CREDIT_ADMIN_TOKEN"), stderr)
+	if err != nil {
+		return err
+	}
+	// Closed after the server has shut down, so that the audit entries of
+	// requests in flight are written.
+	defer st.Close()
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -113,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	const writeTimeout = 60 * time.Second
 	srv := &http.Server{
 		Handler: httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit),
-			MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout}),
+			MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout, Records: st}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // uploads of spreadsheets over slow links
 		WriteTimeout:      writeTimeout,
@@ -126,7 +146,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("listening", "addr", ln.Addr().String(), "rules_version", book.Version())
+	log.Info("listening", "addr", ln.Addr().String(), "rules_version", book.Version(),
+		"store", st.Engine(), "checkpoint_verifier_key", verifier)
 
 	select {
 	case err := <-errc:
@@ -143,6 +164,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// envOr returns the environment variable name, or def when it is empty.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }
 
 func loadBook(path string) (*credit.Book, error) {

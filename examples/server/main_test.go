@@ -240,7 +240,7 @@ func TestMaxUpload(t *testing.T) {
 	}
 	post := func(t *testing.T, addr string, b []byte) int {
 		t.Helper()
-		resp, err := http.Post("http://"+addr+"/v1/forms/01/validate", "application/json", bytes.NewReader(b))
+		resp, err := authPost("http://"+addr+"/v1/forms/01/validate", "application/json", bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -301,9 +301,9 @@ func TestMaxHeavy(t *testing.T) {
 			}
 			defer conn.Close()
 			// A list whose body comes slowly holds a turn.
-			fmt.Fprintf(conn, "POST /v1/forms/01/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+			fmt.Fprintf(conn, "POST /v1/forms/01/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{", testToken)
 			time.Sleep(100 * time.Millisecond)
-			resp, err := http.Post("http://"+addr+"/v1/reports/plan", "application/json", strings.NewReader(`{"on": "2026-11-25"}`))
+			resp, err := authPost("http://"+addr+"/v1/reports/plan", "application/json", strings.NewReader(`{"on": "2026-11-25"}`))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -260,7 +260,8 @@ func runShell(t *testing.T, bash, text, addr string) []byte {
 	cmd := exec.CommandContext(ctx, bash, "-c", curlWrapper+strings.ReplaceAll(text, "localhost:8080", addr))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.Env = append(os.Environ(), "NO_PROXY=*", "no_proxy=*") // the server is local
+	cmd.Env = append(os.Environ(), "NO_PROXY=*", "no_proxy=*", // the server is local
+		"CREDIT_ADMIN_TOKEN="+testToken, "TOKEN="+testToken) // as the README's export lines say
 	err := cmd.Run()
 	statuses := regexp.MustCompile(`readme-test-status: (\d+)`).FindAllStringSubmatch(stderr.String(), -1)
 	if err != nil {

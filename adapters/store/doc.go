@@ -1,0 +1,81 @@
+// Package store is the system of record of the reference server: the
+// commune catalogue, the users and their bearer tokens, and the audit
+// trail, kept in SQLite (the default: a file, nothing to install) or
+// PostgreSQL (a province's servers sharing one database). The contract is
+// records-v1.md ("Running it", "Who is who", "The audit trail"); the types
+// it shares with the HTTP adapter are those of package records, and who may
+// do what is decided by package access, never here.
+//
+// # Engines
+//
+// Open takes a path (SQLite, through modernc.org/sqlite: pure Go) or a
+// postgres:// URL (PostgreSQL, through pgx's database/sql driver). The
+// queries are one set: both engines bind $1, $2, … by number and know
+// INSERT … ON CONFLICT and RETURNING. What differs is said once, in a small
+// dialect: row locks (PostgreSQL's SELECT … FOR UPDATE; SQLite's immediate
+// transactions, which take the write lock at BEGIN), how times and days
+// are passed, and how errors are classified. The column types differ only
+// in the migration files, migrations/sqlite and migrations/postgres,
+// numbered alike; each runs in a transaction and is recorded in
+// schema_migrations, and a database migrated by a newer version is
+// refused (records.ErrNewerSchema, naming both versions).
+//
+// SQLite runs in WAL mode with synchronous=FULL, so that a write that was
+// acknowledged survives a kill -9 or a power cut; PostgreSQL's defaults do
+// the same.
+//
+// # Schema
+//
+//	communes       code, name, province_code: the catalogue (places), 2025's when new
+//	catalogue      version: grows with every replacement, so that each process sees a new one
+//	users          id, name, role, province, created_at
+//	user_communes  user_id → users, commune_code → communes: the scope of the commune roles
+//	tokens         id, user_id → users, hash (SHA-256, unique), expires_on, created_at, revoked_at, last_used_at
+//	audit          seq, at, user_id, role, action, resource, resource_id, outcome, request_id, prev_hash, hash
+//	audit_head     the one row (seq, hash) of the chain's newest entry
+//
+// Passwords and browser sessions, when they come, are new tables beside
+// tokens (a session is a token of another kind); nothing here assumes
+// bearer tokens are the only way in.
+//
+// # The audit trail
+//
+// Each entry says who (user id and role, never a name), did what (an
+// access.Action, or "auth" for a refused token), to which resource (a kind
+// and an id), with what outcome, in which request. Entries are chained:
+// hash = records.HashEntry(prev_hash, entry), computed in Go, the same on
+// both engines. Every transaction that appends first reads and locks the
+// head row, chains its entries onto it and moves it, so the chain never
+// forks, whether the writers are goroutines of one process or servers
+// sharing one PostgreSQL. Triggers refuse UPDATE and DELETE of entries
+// (and TRUNCATE on PostgreSQL, where PUBLIC is also denied those
+// privileges), refuse an entry that does not follow the newest, and a head
+// that does not name it. The table's owner can still drop a trigger: run
+// the server as a role that owns nothing (it holds SELECT and INSERT on
+// audit, SELECT and UPDATE on audit_head; the owner migrates), and keep
+// Checkpoints (signed notes of seq and head) outside the database. Verify walks the chain and names the first entry changed,
+// missing or out of place.
+//
+// A business change (a user, a token, the catalogue) and its entry commit
+// in one transaction. Entries without one (calculations, reads, refused
+// attempts) go through Append's group commit: concurrent appends share one
+// transaction, and each Append returns only once its batch is durable, so
+// that no answer is given for an entry that could still be lost.
+//
+// # Tokens
+//
+// A token is "crd_" and 32 random bytes in unpadded base64url, shown once
+// and kept as its SHA-256. Authenticate checks the token's shape before it
+// asks the database, caches what it read for a few seconds (a revocation
+// through the same Store drops it at once), counts expiry in days of
+// Vietnam's time (UTC+7), and writes the last use at most once a minute,
+// off the request's path. Bootstrap makes the first admin: from
+// CREDIT_ADMIN_TOKEN, or a token printed once on the first start.
+//
+// # Errors
+//
+// records.ErrNotFound (404), records.ErrConflict with a
+// *records.ConflictError (409), credit.Problems with JSON pointers (422),
+// records.ErrUnauthenticated (401). No error, entry or log line of this
+// package holds a user's name or a token.
+package store

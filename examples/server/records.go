@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/vnreentry/credit/adapters/store"
+)
+
+// checkpointKeyName names the key that signs the audit trail's
+// checkpoints, in the note format of golang.org/x/mod/sumdb/note.
+const checkpointKeyName = "vnreentry-credit-audit"
+
+// openRecords opens (and migrates) the store named by dsn, with the
+// checkpoint key at keyPath — made on the first start, kept beside the
+// database, never inside it, so that whoever can change the database
+// cannot sign a checkpoint of the changed trail — and bootstraps the admin:
+// CREDIT_ADMIN_TOKEN when it is set, or a token printed once on stderr on
+// the first start of an empty store.
+func openRecords(ctx context.Context, dsn, keyPath, adminToken string, stderr io.Writer) (*store.Store, string, error) {
+	signer, verifier, err := checkpointKey(keyPath)
+	if err != nil {
+		return nil, "", err
+	}
+	st, err := store.Open(ctx, dsn, store.Options{CheckpointSigner: signer})
+	if err != nil {
+		return nil, "", err
+	}
+	printed, err := st.Bootstrap(ctx, adminToken)
+	if err != nil {
+		st.Close()
+		return nil, "", fmt.Errorf("bootstrap: %w", err)
+	}
+	if printed != "" {
+		fmt.Fprintf(stderr, "\nThe store was empty: an admin user was created. Its token, shown only this once:\n\n    %s\n\n"+
+			"Keep it safe; use it as: Authorization: Bearer <token>. (Set CREDIT_ADMIN_TOKEN to choose it instead.)\n\n", printed)
+	}
+	return st, verifier, nil
+}
+
+// checkpointKey reads the signer key at path, or makes one there (mode
+// 0600) with its verifier key beside it (path + ".pub"). It returns the
+// signer and the verifier key's text.
+func checkpointKey(path string) (note.Signer, string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		skey, vkey, err := note.GenerateKey(rand.Reader, checkpointKeyName)
+		if err != nil {
+			return nil, "", err
+		}
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, "", err
+			}
+		}
+		if err := os.WriteFile(path, []byte(skey+"\n"), 0o600); err != nil {
+			return nil, "", fmt.Errorf("checkpoint key: %w", err)
+		}
+		if err := os.WriteFile(path+".pub", []byte(vkey+"\n"), 0o644); err != nil {
+			return nil, "", fmt.Errorf("checkpoint key: %w", err)
+		}
+		data = []byte(skey)
+	} else if err != nil {
+		return nil, "", fmt.Errorf("checkpoint key: %w", err)
+	}
+	signer, err := note.NewSigner(strings.TrimSpace(string(data)))
+	if err != nil {
+		return nil, "", fmt.Errorf("checkpoint key %s: %w", path, err)
+	}
+	vkey, _ := os.ReadFile(path + ".pub")
+	return signer, strings.TrimSpace(string(vkey)), nil
+}
