@@ -96,7 +96,11 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) ([]records.En
 	}
 	defer tx.Rollback()
 	var h head
-	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+s.d.forUpdate).Scan(&h.seq, &h.hash); err != nil {
+	headStmt, err := s.stmt(ctx, tx, `SELECT seq, hash FROM audit_head WHERE id = 1`+s.d.forUpdate)
+	if err != nil {
+		return err
+	}
+	if err := headStmt.QueryRowContext(ctx).Scan(&h.seq, &h.hash); err != nil {
 		return fmt.Errorf("store: audit head: %w", err)
 	}
 	entries, err := fn(tx)
@@ -138,6 +142,26 @@ var insertAudit = func() (q [insertChunk + 1]string) {
 	return q
 }()
 
+// stmt returns the statement q of tx, prepared once for the store (the
+// connection keeps it; database/sql prepares it again only on a connection
+// that has not seen it).
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	st, ok := s.stmts[q]
+	if !ok {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, q); err != nil {
+			return nil, fmt.Errorf("store: prepare: %w", err)
+		}
+		if s.stmts == nil {
+			s.stmts = map[string]*sql.Stmt{}
+		}
+		s.stmts[q] = st
+	}
+	return tx.StmtContext(ctx, st), nil
+}
+
 // appendTx chains entries after h, in order, writing their Seq, At
 // (microseconds, UTC), PrevHash and Hash, inserts them and moves the head.
 func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, h head, entries []records.Entry) error {
@@ -164,11 +188,19 @@ func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, h head, entries []reco
 			args = append(args, e.Seq, s.d.timeArg(e.At), e.UserID, e.Role, e.Action, e.Resource,
 				e.ResourceID, e.Outcome, e.RequestID, e.PrevHash, e.Hash)
 		}
-		if _, err := tx.ExecContext(ctx, insertAudit[len(chunk)], args...); err != nil {
+		ins, err := s.stmt(ctx, tx, insertAudit[len(chunk)])
+		if err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: append audit entries: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, seq, prev); err != nil {
+	upd, err := s.stmt(ctx, tx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`)
+	if err != nil {
+		return err
+	}
+	if _, err := upd.ExecContext(ctx, seq, prev); err != nil {
 		return fmt.Errorf("store: move audit head: %w", err)
 	}
 	return nil
