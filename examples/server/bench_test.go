@@ -19,7 +19,7 @@ import (
 )
 
 // BenchmarkAssessmentLoopback is POST /v1/assessments over loopback HTTP
-// with keep-alive and 8 clients per CPU, on the same handler without a
+// with keep-alive and benchParallelism clients per CPU, on the same handler without a
 // store (no token, no audit) and with one (a token checked and an audit
 // entry written, through the group commit, before each answer) — on SQLite
 // always, on PostgreSQL when CREDIT_TEST_POSTGRES is set. Compare the
@@ -90,6 +90,8 @@ func BenchmarkAssessmentLoopback(b *testing.B) {
 	}
 }
 
+// benchStoreOptions: BENCH_AUDIT_DELAY sets the group commit's
+// AuditMaxDelay, to try it.
 func benchStoreOptions() store.Options {
 	var o store.Options
 	if d, err := time.ParseDuration(os.Getenv("BENCH_AUDIT_DELAY")); err == nil {
@@ -99,10 +101,13 @@ func benchStoreOptions() store.Options {
 }
 
 // benchParallelism is the clients per CPU (BENCH_CLIENTS_PER_CPU, default
-// 8): the more at once, the larger the batches of the group commit.
+// 32: a server under load has many requests in flight). Each client waits
+// for its answer before sending again, so with few clients the audited
+// route is bound by the commit's latency, not by the server: the more at
+// once, the larger the batches of the group commit.
 func benchParallelism() int {
 	if n, err := strconv.Atoi(os.Getenv("BENCH_CLIENTS_PER_CPU")); err == nil && n > 0 {
 		return n
 	}
-	return 8
+	return 32
 }
