@@ -39,12 +39,16 @@
 //	places            the 2025 administrative units: provinces, communes, search
 //	forms             Mẫu số 01 and Mẫu số 02: validation, facts, layout, CSV, HTML
 //	reporting         monthly round, demand review, loan book, plan status, charts
+//	access            who may do what to which record: roles, scopes, deny by default
+//	records           users, tokens and audit entries shared by the store and the API
+//	adapters/store    the system of record: SQLite or PostgreSQL, the audit chain
 //	adapters/xlsx     the forms as Excel workbooks
 //	adapters/httpapi  the HTTP/JSON API (v1) over the packages above
 //	examples/server   the reference server
 //
 // Imports point one way: credit ← eligibility ← lending ← forms ← reporting ←
-// adapters ← examples, and credit ← places ← forms.
+// adapters ← examples, and credit ← places ← forms, access ← records ←
+// adapters.
 //
 // # Where the law comes from
 //
