@@ -31,6 +31,7 @@ var depsPolicy = map[string][]string{
 		"github.com/shopspring/decimal"},
 	"access":    {"std", module},
 	"records":   {"std", module, module + "/access", module + "/places"},
+	"workflow":  {"std", module, module + "/access"},
 	"adapters/": {"*"},
 	"examples/": {"*"},
 }

@@ -40,6 +40,7 @@
 //	forms             Mẫu số 01 and Mẫu số 02: validation, facts, layout, CSV, HTML
 //	reporting         monthly round, demand review, loan book, plan status, charts
 //	access            who may do what to which record: roles, scopes, deny by default
+//	workflow          the states and transitions of lists and plans; maker-checker
 //	records           users, tokens and audit entries shared by the store and the API
 //	adapters/store    the system of record: SQLite or PostgreSQL, the audit chain
 //	adapters/xlsx     the forms as Excel workbooks
