@@ -1,0 +1,71 @@
+package records
+
+import (
+	"errors"
+	"time"
+)
+
+// Kinds of documents of the monthly round.
+const (
+	KindList = "list" // Mẫu số 01
+	KindPlan = "plan" // Mẫu số 02
+)
+
+// ErrStale: the document changed since the version the caller named
+// (If-Match): 412.
+var ErrStale = errors.New("records: the document has changed since that version")
+
+// ErrIdempotencyMismatch: an Idempotency-Key used before with another
+// request: 422.
+var ErrIdempotencyMismatch = errors.New("records: the idempotency key was used with another request")
+
+// Document is one version of a Mẫu 01 list or a Mẫu 02 plan as the store
+// keeps it. Body is the form as JSON, exactly as the API reads and writes
+// it (the store does not look inside, beyond what the header fields below
+// were taken from); it holds personal data and is never audited.
+type Document struct {
+	ID       int64
+	Kind     string // KindList or KindPlan
+	Commune  string // five-digit commune code
+	Province string // two-digit code of the commune's province
+	Period   string // YYYY-MM of a list; "" for a plan
+	Status   string // a workflow.Status
+	Version  int    // 1 on creation; +1 on every edit (never on a transition)
+	Body     []byte
+	// CreatedBy and SubmittedBy are user ids; SubmittedBy is the user of
+	// the last submit, 0 before any.
+	CreatedBy   int64
+	SubmittedBy int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time // of the last edit or transition
+}
+
+// Step is one transition of a document's history, in order: the creation
+// (Status draft, Transition "create"), each edit ("edit", with the
+// Version it made) and each workflow transition.
+type Step struct {
+	Transition string // "create", "edit", or a workflow.Transition
+	Status     string // the status after the step
+	Version    int
+	At         time.Time
+	UserID     int64
+	Role       string
+	Note       string
+}
+
+// DocumentFilter narrows a listing; zero fields do not filter.
+type DocumentFilter struct {
+	Period  string
+	Commune string
+	Status  string
+}
+
+// Idempotency names a creating or acting request so that its retry is
+// answered, not done again: the caller's key (the Idempotency-Key header),
+// the user, and a hash of what was asked (method, path and body). Zero
+// Key: not idempotent.
+type Idempotency struct {
+	Key         string
+	UserID      int64
+	RequestHash [32]byte
+}
