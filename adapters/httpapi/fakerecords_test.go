@@ -31,7 +31,9 @@ type fakeRecords struct {
 	users     []records.User
 	entries   []records.Entry
 	cat       *places.Catalogue
-	inUse     map[string]bool // commune codes a record refers to, beside users'
+	inUse     map[string]bool       // commune codes a record refers to, beside users'
+	docs      map[string][]*fakeDoc // by kind; id = index + 1
+	idem      map[fakeIdemKey]fakeIdem
 
 	appendErr error       // Append fails with it
 	onAppend  func()      // called at each Append, before it appends

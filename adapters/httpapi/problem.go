@@ -12,6 +12,7 @@ import (
 	"github.com/vnreentry/credit/forms"
 	"github.com/vnreentry/credit/records"
 	"github.com/vnreentry/credit/reporting"
+	"github.com/vnreentry/credit/workflow"
 )
 
 // Problem types (RFC 9457 "type"), documented in docs/problems.md.
@@ -34,6 +35,8 @@ const (
 	typeConflict         = problemBase + "conflict"
 	typeAuditUnavailable = problemBase + "audit-unavailable"
 	typeNotConfigured    = problemBase + "not-configured"
+	typePreconditionReq  = problemBase + "precondition-required"
+	typePreconditionFail = problemBase + "precondition-failed"
 )
 
 // statusClientClosed is the status logged for a request whose client went
@@ -101,6 +104,7 @@ func statusOf(err error) int {
 	var (
 		tooBig      *http.MaxBytesError
 		unsupported *unsupportedTypeError
+		wf          *workflow.Error
 	)
 	switch {
 	case errors.Is(err, errBodyIncomplete):
@@ -113,8 +117,22 @@ func statusOf(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, records.ErrUnauthenticated):
 		return http.StatusUnauthorized
-	case errors.Is(err, errForbidden):
+	case errors.As(err, &wf):
+		switch wf.Code {
+		case workflow.CodeInvalidTransition, workflow.CodeSamePerson:
+			return http.StatusConflict
+		case workflow.CodeNoteRequired:
+			return http.StatusUnprocessableEntity
+		}
 		return http.StatusForbidden
+	case errors.Is(err, errForbidden), errors.Is(err, errOutOfScope):
+		return http.StatusForbidden
+	case errors.Is(err, errPreconditionRequired):
+		return http.StatusPreconditionRequired
+	case errors.Is(err, records.ErrStale), errors.Is(err, errPreconditionFailed):
+		return http.StatusPreconditionFailed
+	case errors.Is(err, records.ErrIdempotencyMismatch):
+		return http.StatusUnprocessableEntity
 	case errors.Is(err, records.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, records.ErrConflict):
@@ -210,10 +228,31 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusForbidden:
 		p.Type, p.Title = typeForbidden, "Forbidden"
 		p.Detail, p.DetailEN = msgForbidden.VI, msgForbidden.EN
+		var wf *workflow.Error
+		switch {
+		case errors.As(err, &wf):
+			p.Code = wf.Code
+			p.Detail, p.DetailEN = wf.Message.VI, wf.Message.EN
+		case errors.Is(err, errOutOfScope):
+			p.Code = codeOutOfScope
+			p.Detail, p.DetailEN = msgOutOfScope.VI, msgOutOfScope.EN
+			p.Errors = items(credit.Problems{{Pointer: "/commune_code", Code: codeOutOfScope, Message: msgOutOfScope}}, "")
+		}
+	case http.StatusPreconditionRequired:
+		p.Type, p.Title = typePreconditionReq, "Precondition required"
+		p.Detail, p.DetailEN = msgPreconditionRequired.VI, msgPreconditionRequired.EN
+	case http.StatusPreconditionFailed:
+		p.Type, p.Title = typePreconditionFail, "Precondition failed"
+		p.Detail, p.DetailEN = msgPreconditionFailed.VI, msgPreconditionFailed.EN
 	case http.StatusConflict:
 		p.Type, p.Title = typeConflict, "Conflict"
 		p.Detail, p.DetailEN = msgConflict.VI, msgConflict.EN
 		var ce *records.ConflictError
+		var wf *workflow.Error
+		if errors.As(err, &wf) {
+			p.Code = wf.Code
+			p.Detail, p.DetailEN = wf.Message.VI, wf.Message.EN
+		}
 		if errors.As(err, &ce) {
 			p.Code, p.Codes = ce.Code, ce.Codes
 			if len(p.Codes) > maxItems {
@@ -261,6 +300,14 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		param := ""
 		if hasRE {
 			list, param = re.items, re.param
+		}
+		var wf *workflow.Error
+		switch {
+		case errors.As(err, &wf): // note_required
+			list, param = credit.Problems{{Pointer: "/note", Code: wf.Code, Message: wf.Message}}, ""
+		case errors.Is(err, records.ErrIdempotencyMismatch):
+			p.Code = codeIdempotencyReused
+			list, param = credit.Problems{{Code: codeIdempotencyReused, Message: msgIdempotencyReused}}, "Idempotency-Key"
 		}
 		p.Detail = "Yêu cầu có dữ liệu không hợp lệ; xem danh sách lỗi (errors)."
 		p.DetailEN = "The request has invalid data; see the list of errors."

@@ -18,8 +18,11 @@ import (
 //
 // The errors the server branches on are records.ErrUnauthenticated (401),
 // records.ErrNotFound (404), records.ErrConflict and *records.ConflictError
-// (409), and credit.Problems (422, with pointers into the request). Another
-// error is a 500 whose cause goes to the log only.
+// (409), records.ErrStale (412), records.ErrIdempotencyMismatch (422), a
+// *workflow.Error (by its code: forbidden 403, invalid_transition and
+// same_person 409, note_required 422), and credit.Problems (422, with
+// pointers into the request). Another error is a 500 whose cause goes to
+// the log only.
 type Records interface {
 	// Authenticate checks a bearer token, the text after "Bearer ".
 	Authenticate(ctx context.Context, token string) (access.Principal, error)
@@ -40,4 +43,40 @@ type Records interface {
 	// Checkpoint returns a signed note of the chain's head. With no key
 	// configured it returns an error wrapping errors.ErrUnsupported (501).
 	Checkpoint(ctx context.Context) ([]byte, error)
+
+	// The documents of the monthly round: Mẫu 01 lists and Mẫu 02 plans
+	// (kind records.KindList, records.KindPlan). Versions and steps are
+	// only ever appended; every change commits with its step and its audit
+	// entry (never a body) in one transaction.
+
+	// CreateDocument stores a new draft (Version 1, Status "draft") with
+	// its creation step and audit entry (action access.ListCreate or
+	// PlanCreate, resource "list" or "plan", the document's id). With
+	// idem.Key set, a second call with the same key and user and the same
+	// RequestHash returns the document as first created (same ID, the
+	// version it had) and changes nothing; with another RequestHash,
+	// records.ErrIdempotencyMismatch.
+	CreateDocument(ctx context.Context, a records.Actor, idem records.Idempotency, d records.Document) (records.Document, error)
+	// Document returns the current version (version 0) or the given one;
+	// records.ErrNotFound when there is none.
+	Document(ctx context.Context, kind string, id int64, version int) (records.Document, error)
+	// Documents lists the current versions in scope matching f, without
+	// Body, ordered by id; nothing for an Empty scope.
+	Documents(ctx context.Context, kind string, scope access.Scope, f records.DocumentFilter) ([]records.Document, error)
+	// EditDocument replaces the body of a draft or returned document
+	// whose current version is ifVersion: records.ErrStale when it is not
+	// (412); the *workflow.Error of workflow.Edit when the status is not
+	// editable (409); otherwise a new version, with its step and audit
+	// entry (action list.edit or plan.edit).
+	EditDocument(ctx context.Context, a records.Actor, kind string, id int64, ifVersion int, body []byte) (records.Document, error)
+	// TransitionDocument applies workflow.Apply to the current document,
+	// locked, and then check (when not nil; the HTTP side passes the full
+	// validation of a submit): an error of either aborts with nothing
+	// written. Otherwise it records the step and the audit entry (action
+	// the kind's access.Action for t) and returns the document after it.
+	// Idempotency as for CreateDocument: the same key and hash again
+	// returns the document as the first call left it.
+	TransitionDocument(ctx context.Context, a records.Actor, idem records.Idempotency, kind string, id int64, t string, note string, check func(records.Document) error) (records.Document, error)
+	// History returns the document's steps in order.
+	History(ctx context.Context, kind string, id int64) ([]records.Step, error)
 }

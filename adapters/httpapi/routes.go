@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/vnreentry/credit/access"
+	"github.com/vnreentry/credit/workflow"
 )
 
 // route is one route of /v1: what it serves, the action it asks the
@@ -81,6 +82,28 @@ var v1Routes = []route{
 	{method: http.MethodGet, pattern: "/audit", action: access.ReadAudit, kind: "audit", stored: true, handle: (*server).auditEntries},
 	{method: http.MethodGet, pattern: "/audit/verify", action: access.VerifyAudit, kind: "audit", stored: true, handle: (*server).verifyAudit},
 	{method: http.MethodGet, pattern: "/audit/checkpoint", action: access.VerifyAudit, kind: "audit", stored: true, handle: (*server).checkpoint},
+
+	// The monthly round: Mẫu 01 lists and Mẫu 02 plans (documents.go).
+	// Located: each handler asks s.authorize once it knows the commune.
+	{method: http.MethodPost, pattern: "/lists", action: access.ListCreate, located: true, kind: "list", audit: auditWrite, body: acceptJSON, heavy: true, stored: true, handle: listKind.createDoc},
+	{method: http.MethodGet, pattern: "/lists", action: access.ListRead, located: true, kind: "list", audit: auditRead, stored: true, handle: listKind.listDocs},
+	{method: http.MethodPost, pattern: "/lists/import", action: access.ListCreate, located: true, kind: "list", audit: auditWrite, body: acceptImport, heavy: true, stored: true, handle: listKind.importList},
+	{method: http.MethodGet, pattern: "/lists/{id}", action: access.ListRead, located: true, kind: "list", audit: auditRead, stored: true, handle: listKind.getDoc},
+	{method: http.MethodPut, pattern: "/lists/{id}", action: access.ListEdit, located: true, kind: "list", audit: auditWrite, body: acceptJSON, heavy: true, stored: true, handle: listKind.putDoc},
+	{method: http.MethodPost, pattern: "/lists/{id}/submit", action: access.ListSubmit, located: true, kind: "list", audit: auditWrite, body: acceptJSON, heavy: true, stored: true, handle: listKind.transition(workflow.Submit)},
+	{method: http.MethodPost, pattern: "/lists/{id}/certify", action: access.ListCertify, located: true, kind: "list", audit: auditWrite, body: acceptJSON, stored: true, handle: listKind.transition(workflow.Certify)},
+	{method: http.MethodPost, pattern: "/lists/{id}/return", action: access.ListReturn, located: true, kind: "list", audit: auditWrite, body: acceptJSON, stored: true, handle: listKind.transition(workflow.Return)},
+	{method: http.MethodPost, pattern: "/lists/{id}/receive", action: access.ListReceive, located: true, kind: "list", audit: auditWrite, body: acceptJSON, stored: true, handle: listKind.transition(workflow.Receive)},
+	{method: http.MethodGet, pattern: "/lists/{id}/history", action: access.ListRead, located: true, kind: "list", audit: auditRead, stored: true, handle: listKind.history},
+	{method: http.MethodPost, pattern: "/plans", action: access.PlanCreate, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, heavy: true, stored: true, handle: planKind.createDoc},
+	{method: http.MethodGet, pattern: "/plans", action: access.PlanRead, located: true, kind: "plan", audit: auditRead, stored: true, handle: planKind.listDocs},
+	{method: http.MethodGet, pattern: "/plans/{id}", action: access.PlanRead, located: true, kind: "plan", audit: auditRead, stored: true, handle: planKind.getDoc},
+	{method: http.MethodPut, pattern: "/plans/{id}", action: access.PlanEdit, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, heavy: true, stored: true, handle: planKind.putDoc},
+	{method: http.MethodPost, pattern: "/plans/{id}/submit", action: access.PlanSubmit, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, heavy: true, stored: true, handle: planKind.transition(workflow.Submit)},
+	{method: http.MethodPost, pattern: "/plans/{id}/confirm", action: access.PlanConfirm, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, stored: true, handle: planKind.transition(workflow.Confirm)},
+	{method: http.MethodPost, pattern: "/plans/{id}/return", action: access.PlanReturn, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, stored: true, handle: planKind.transition(workflow.Return)},
+	{method: http.MethodPost, pattern: "/plans/{id}/receive", action: access.PlanReceive, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, stored: true, handle: planKind.transition(workflow.Receive)},
+	{method: http.MethodGet, pattern: "/plans/{id}/history", action: access.PlanRead, located: true, kind: "plan", audit: auditRead, stored: true, handle: planKind.history},
 }
 
 // handler builds a route's chain: with a store, audit (outermost, so that

@@ -281,11 +281,13 @@ func (s *server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// limitFor is the body limit of r's route: the forms routes take files and
-// lists of up to forms.MaxRows rows (an imported list can be sent back to
-// validate or export as it is), the rest small JSON bodies.
+// limitFor is the body limit of r's route: the forms routes, and the
+// stored lists and plans, take files and lists of up to forms.MaxRows rows
+// (an imported list can be sent back to validate or export as it is), the
+// rest small JSON bodies.
 func (s *server) limitFor(r *http.Request) int64 {
-	if strings.HasPrefix(r.URL.Path, "/v1/forms/") || strings.HasPrefix(r.URL.Path, "/v1/reports/") {
+	if strings.HasPrefix(r.URL.Path, "/v1/forms/") || strings.HasPrefix(r.URL.Path, "/v1/reports/") ||
+		strings.HasPrefix(r.URL.Path, "/v1/lists") || strings.HasPrefix(r.URL.Path, "/v1/plans") {
 		return s.maxUpload
 	}
 	return s.maxBody

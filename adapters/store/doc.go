@@ -1,6 +1,6 @@
 // Package store is the system of record of the reference server: the
-// commune catalogue, the users and their bearer tokens, and the audit
-// trail, kept in SQLite (the default: a file, nothing to install) or
+// commune catalogue, the users and their bearer tokens, the Mẫu 01 lists
+// and Mẫu 02 plans of the monthly round, and the audit trail, kept in SQLite (the default: a file, nothing to install) or
 // PostgreSQL (a province's servers sharing one database). The contract is
 // records-v1.md ("Running it", "Who is who", "The audit trail"); the types
 // it shares with the HTTP adapter are those of package records, and who may
@@ -26,13 +26,17 @@
 //
 // # Schema
 //
-//	communes       code, name, province_code: the catalogue (places), 2025's when new
-//	catalogue      version: grows with every replacement, so that each process sees a new one
-//	users          id, name, role, province, created_at
-//	user_communes  user_id → users, commune_code → communes: the scope of the commune roles
-//	tokens         id, user_id → users, hash (SHA-256, unique), expires_on, created_at, revoked_at, last_used_at
-//	audit          seq, at, user_id, role, action, resource, resource_id, outcome, request_id, prev_hash, hash
-//	audit_head     the one row (seq, hash) of the chain's newest entry
+//	communes             code, name, province_code: the catalogue (places), 2025's when new
+//	catalogue            version: grows with every replacement, so that each process sees a new one
+//	users                id, name, role, province, created_at
+//	user_communes        user_id → users, commune_code → communes: the scope of the commune roles
+//	tokens               id, user_id → users, hash (SHA-256, unique), expires_on, created_at, revoked_at, last_used_at
+//	audit                seq, at, user_id, role, action, resource, resource_id, outcome, request_id, prev_hash, hash
+//	audit_head           the one row (seq, hash) of the chain's newest entry
+//	documents            id, kind, commune_code, province_code, period, status, version, created_by, submitted_by, created_at, updated_at
+//	document_versions    document_id → documents, version, body (the form's JSON, as given), created_at, user_id
+//	document_steps       document_id → documents, seq, transition, status, version, at, user_id, role, note
+//	document_idempotency user_id, key (unique together), request_hash, document_id, version, status, submitted_by, at
 //
 // Passwords and browser sessions, when they come, are new tables beside
 // tokens (a session is a token of another kind); nothing here assumes
@@ -62,6 +66,28 @@
 // transaction, and each Append returns only once its batch is durable, so
 // that no answer is given for an entry that could still be lost.
 //
+// # Lists and plans
+//
+// CreateDocument, Document, Documents, EditDocument, TransitionDocument and
+// History keep the documents of the monthly round (records.Document). Only
+// a document's current-pointer row (status, version, submitted_by,
+// updated_at) is ever updated: each edit is a new row of
+// document_versions, every earlier one readable, and each creation, edit
+// and transition a new row of document_steps; triggers refuse to change or
+// delete those rows, or a document's kind, commune, period and maker. What
+// a transition may do is workflow.Apply's to decide, inside the
+// transaction, with the document's row locked (SELECT … FOR UPDATE on
+// PostgreSQL; on SQLite the immediate transaction holds the write lock),
+// so that of two concurrent edits of one version, or two concurrent
+// receives, exactly one succeeds. An edit names the version it replaces:
+// records.ErrStale when that is no longer the current one. A creating or
+// acting request may carry an Idempotency-Key (records.Idempotency): its
+// retry answers the document as the first request left it and does
+// nothing again; the key reused for another request is
+// records.ErrIdempotencyMismatch. Bodies and notes hold personal data:
+// they are in document_versions and document_steps and nowhere else —
+// the audit entry of each change names only the kind and the id.
+//
 // # Tokens
 //
 // A token is "crd_" and 32 random bytes in unpadded base64url, shown once
@@ -76,6 +102,8 @@
 //
 // records.ErrNotFound (404), records.ErrConflict with a
 // *records.ConflictError (409), credit.Problems with JSON pointers (422),
-// records.ErrUnauthenticated (401). No error, entry or log line of this
+// records.ErrUnauthenticated (401), records.ErrStale (412),
+// records.ErrIdempotencyMismatch (422), and the *workflow.Error of a
+// refused transition or edit (403, 409, 422). No error, entry or log line of this
 // package holds a user's name or a token.
 package store

@@ -44,6 +44,8 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 		`GRANT UPDATE ON catalogue TO ` + role,
 		`GRANT SELECT, INSERT ON audit TO ` + role,
 		`GRANT SELECT, UPDATE ON audit_head TO ` + role,
+		`GRANT SELECT, INSERT, UPDATE ON documents TO ` + role,
+		`GRANT SELECT, INSERT ON document_versions, document_steps, document_idempotency TO ` + role,
 	} {
 		if _, err := owner.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -71,6 +73,16 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 	if _, err := app.CreateUser(ctx, admin, records.NewUser{Name: "A", Role: "auditor"}); err != nil {
 		t.Fatal(err)
 	}
+	d, err := app.CreateDocument(ctx, police, idem(police, "k", "create"), records.Document{Kind: "list", Commune: communeA, Body: []byte(`{}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EditDocument(ctx, police, "list", d.ID, 1, []byte(`{"v":2}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.TransitionDocument(ctx, police, idem(police, "s", "submit"), "list", d.ID, "submit", "", nil); err != nil {
+		t.Fatal(err)
+	}
 	mustVerify(t, app)
 
 	// Triggers off, as a careless owner might leave them: the privileges
@@ -83,7 +95,13 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	for _, q := range []string{`UPDATE audit SET outcome = 'x' WHERE seq = 2`, `DELETE FROM audit WHERE seq = 2`, `TRUNCATE audit`} {
+	for _, q := range []string{`ALTER TABLE document_versions DISABLE TRIGGER USER`, `ALTER TABLE document_steps DISABLE TRIGGER USER`, `ALTER TABLE documents DISABLE TRIGGER USER`} {
+		if _, err := owner.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{`UPDATE audit SET outcome = 'x' WHERE seq = 2`, `DELETE FROM audit WHERE seq = 2`, `TRUNCATE audit`,
+		`UPDATE document_versions SET body = ''::bytea`, `DELETE FROM document_steps`, `DELETE FROM documents`, `TRUNCATE document_versions`} {
 		_, err := raw.Exec(q)
 		if err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Errorf("%s as the server's role: %v, want permission denied", q, err)
