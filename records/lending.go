@@ -1,0 +1,110 @@
+package records
+
+import (
+	"time"
+
+	"github.com/vnreentry/credit"
+)
+
+// Outcomes of a decision on an application (records-v1.md).
+const (
+	DecisionApproved  = "approved"
+	DecisionRefused   = "refused"
+	DecisionWithdrawn = "withdrawn"
+)
+
+// Statuses of a loan.
+const (
+	LoanActive = "active"
+	LoanClosed = "closed"
+)
+
+// Application is one person (a row of a received Mẫu 01 list) or one
+// establishment (a received Mẫu 02 plan) asking to borrow, with its
+// screening stored exactly as it was decided on the day of receipt: a
+// later change of the rules never rewrites it.
+type Application struct {
+	ID         int64
+	DocumentID int64  // the list or plan it came from
+	Kind       string // KindList or KindPlan
+	Row        int    // 0-based row of the list; 0 for a plan
+	Commune    string
+	Province   string
+	Period     string
+	// Verdict is the screening's decision: "eligible", "incomplete" or
+	// "ineligible"; RulesVersion the parameter book that decided.
+	Verdict      string
+	RulesVersion string
+	// Screening is the assessment as JSON, exactly as POST /v1/assessments
+	// answers it for the row on the list's prepared_on, in the commune's
+	// province. It names no person (the assessment holds no name), but it
+	// is a record of a person with a criminal record: personal data.
+	Screening []byte
+	// SharedWith lists the other communes that listed the same person in
+	// the same period (by where, never by number); empty when none.
+	SharedWith []string
+	// Decision is "" until decided, then a Decision* outcome.
+	Decision  string
+	Note      string
+	DecidedBy int64
+	DecidedAt *time.Time
+	LoanID    int64 // the loan an approval made; 0 otherwise
+	CreatedAt time.Time
+}
+
+// ApplicationFilter narrows a listing of applications; zero fields do not
+// filter.
+type ApplicationFilter struct {
+	DocumentID int64
+	Decision   string // "pending" for undecided ones
+}
+
+// Decision is what an officer decides on an application. For an approval
+// the loan's terms; for a refusal a note.
+type Decision struct {
+	Outcome              string
+	Note                 string
+	Amount               credit.VND
+	TermMonths           int
+	PrincipalEveryMonths int
+	DisbursedOn          credit.Date
+	Channel              string // e.g. the mass organisation entrusted
+	CapitalSource        string // e.g. "central", "local_budget"
+}
+
+// Loan is a loan made by an approval: its contract (as lending.Loan needs
+// it) and where it sits. Payments are kept apart, append-only.
+type Loan struct {
+	ID                   int64
+	ApplicationID        int64
+	Commune              string
+	Province             string
+	Purpose              string // credit.Purpose's name
+	Amount               credit.VND
+	DisbursedOn          credit.Date
+	TermMonths           int
+	PrincipalEveryMonths int
+	CourseMonths         int
+	Channel              string
+	CapitalSource        string
+	Status               string // LoanActive or LoanClosed
+	ClosedOn             credit.Date
+	CreatedBy            int64
+	CreatedAt            time.Time
+}
+
+// Payment is a repayment recorded against a loan.
+type Payment struct {
+	LoanID     int64
+	Seq        int // 1, 2, … in the order recorded
+	On         credit.Date
+	Amount     credit.VND
+	RecordedBy int64
+	At         time.Time
+}
+
+// LoanFilter narrows a listing of loans; zero fields do not filter.
+type LoanFilter struct {
+	Commune string
+	Status  string
+}
