@@ -569,7 +569,8 @@ type transitionRequest struct {
 // transition returns the handler of POST /v1/lists/{id}/{t}: the
 // document's new state (without its form). A submit validates the whole
 // form first (422 with every problem, as the validate route); a return
-// needs a note (422 at /note).
+// needs a note (422 at /note). A receipt also makes the applications, each
+// screened (applications.go), in the same transaction.
 func (k *docKind) transition(t workflow.Transition) func(s *server, w http.ResponseWriter, r *http.Request) {
 	return func(s *server, w http.ResponseWriter, r *http.Request) {
 		d, err := s.located(r, k)
@@ -608,7 +609,13 @@ func (k *docKind) transition(t workflow.Transition) func(s *server, w http.Respo
 			}
 			check = func(d records.Document) error { return k.check(s, d.Body, cat) }
 		}
-		d, err = s.records.TransitionDocument(r.Context(), actor(r), idem, k.name, d.ID, string(t), note, check)
+		if t == workflow.Receive {
+			// Receipt screens every applicant in the same transaction
+			// (applications.go).
+			d, err = s.records.ReceiveDocument(r.Context(), actor(r), idem, k.name, d.ID, note, s.screen)
+		} else {
+			d, err = s.records.TransitionDocument(r.Context(), actor(r), idem, k.name, d.ID, string(t), note, check)
+		}
 		if err != nil {
 			s.writeError(w, r, err)
 			return

@@ -34,6 +34,7 @@ type fakeRecords struct {
 	inUse     map[string]bool       // commune codes a record refers to, beside users'
 	docs      map[string][]*fakeDoc // by kind; id = index + 1
 	idem      map[fakeIdemKey]fakeIdem
+	lend      fakeLending // applications, loans, payments (fakelending_test.go)
 
 	appendErr error       // Append fails with it
 	onAppend  func()      // called at each Append, before it appends

@@ -405,4 +405,12 @@ var conflictMessages = map[string]credit.Text{
 		VI: "Không thể bỏ khỏi danh mục các xã còn được người dùng hoặc hồ sơ tham chiếu; mã các xã đó ở trường codes.",
 		EN: "Communes still referenced by a user or a record cannot be dropped from the catalogue; their codes are in codes.",
 	},
+	codeAlreadyDecided: {
+		VI: "Hồ sơ vay này đã có quyết định; quyết định không được sửa hay ghi đè.",
+		EN: "This application has already been decided; a decision is never changed or overwritten.",
+	},
+	codeLoanClosed: {
+		VI: "Khoản vay đã tất toán: không ghi thêm khoản trả nào.",
+		EN: "The loan is closed (repaid): no further payment is recorded.",
+	},
 }

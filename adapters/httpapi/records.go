@@ -79,4 +79,44 @@ type Records interface {
 	TransitionDocument(ctx context.Context, a records.Actor, idem records.Idempotency, kind string, id int64, t string, note string, check func(records.Document) error) (records.Document, error)
 	// History returns the document's steps in order.
 	History(ctx context.Context, kind string, id int64) ([]records.Step, error)
+
+	// Applications, loans and repayments (records-v1.md, "Applications,
+	// loans, repayments").
+
+	// ReceiveDocument is TransitionDocument for "receive" that also, in
+	// the same transaction, inserts the applications screen returns for
+	// the document as received (one per row of a list, one for a plan),
+	// with their person keys (same order; "" for a plan): hex
+	// HMAC-SHA-256 of the person's ID number under the server's secret,
+	// so that the store never holds the number. An error of screen aborts
+	// everything. The store fills ID, DocumentID, Kind, Commune, Province,
+	// Period and CreatedAt. Idempotency as TransitionDocument.
+	ReceiveDocument(ctx context.Context, a records.Actor, idem records.Idempotency, kind string, id int64, note string,
+		screen func(records.Document) ([]records.Application, []string, error)) (records.Document, error)
+	// Applications lists the applications in scope matching f, ordered by
+	// id, SharedWith filled (the other communes whose lists of the same
+	// period hold the same person key); nothing for an Empty scope.
+	Applications(ctx context.Context, scope access.Scope, f records.ApplicationFilter) ([]records.Application, error)
+	// Application returns one application, SharedWith filled;
+	// records.ErrNotFound when there is none.
+	Application(ctx context.Context, id int64) (records.Application, error)
+	// Decide records a decision on an undecided application (a
+	// *records.ConflictError "already_decided" otherwise) with its audit
+	// entry (application.decide); an approval (loan not nil) also creates
+	// the loan, returned, in the same transaction. The HTTP side has
+	// checked the decision against the stored screening and the book.
+	// Idempotency as CreateDocument: the retry returns what the first call
+	// made.
+	Decide(ctx context.Context, a records.Actor, idem records.Idempotency, appID int64, d records.Decision, loan *records.Loan) (records.Application, *records.Loan, error)
+	// Loan returns a loan and its payments in the order recorded;
+	// records.ErrNotFound when there is none.
+	Loan(ctx context.Context, id int64) (records.Loan, []records.Payment, error)
+	// Loans lists the loans in scope matching f, ordered by id; nothing
+	// for an Empty scope.
+	Loans(ctx context.Context, scope access.Scope, f records.LoanFilter) ([]records.Loan, error)
+	// AddPayment appends a payment (never edits one) with its audit entry
+	// (loan.pay); closeOn, when not zero, closes the loan in the same
+	// transaction. A payment on a closed loan: *records.ConflictError
+	// "loan_closed". Idempotency as CreateDocument.
+	AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closeOn credit.Date) (records.Payment, error)
 }

@@ -104,6 +104,15 @@ var v1Routes = []route{
 	{method: http.MethodPost, pattern: "/plans/{id}/return", action: access.PlanReturn, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, stored: true, handle: planKind.transition(workflow.Return)},
 	{method: http.MethodPost, pattern: "/plans/{id}/receive", action: access.PlanReceive, located: true, kind: "plan", audit: auditWrite, body: acceptJSON, stored: true, handle: planKind.transition(workflow.Receive)},
 	{method: http.MethodGet, pattern: "/plans/{id}/history", action: access.PlanRead, located: true, kind: "plan", audit: auditRead, stored: true, handle: planKind.history},
+
+	// Applications, loans and repayments (applications.go, loans.go).
+	{method: http.MethodGet, pattern: "/applications", action: access.ApplicationRead, located: true, kind: "application", audit: auditRead, stored: true, handle: (*server).listApplications},
+	{method: http.MethodGet, pattern: "/applications/{id}", action: access.ApplicationRead, located: true, kind: "application", audit: auditRead, stored: true, handle: (*server).getApplication},
+	{method: http.MethodPost, pattern: "/applications/{id}/decision", action: access.ApplicationDecide, located: true, kind: "application", audit: auditWrite, body: acceptJSON, stored: true, handle: (*server).decide},
+	{method: http.MethodGet, pattern: "/loans", action: access.LoanRead, located: true, kind: "loan", audit: auditRead, stored: true, handle: (*server).listLoans},
+	{method: http.MethodGet, pattern: "/loans/{id}", action: access.LoanRead, located: true, kind: "loan", audit: auditRead, stored: true, handle: (*server).getLoan},
+	{method: http.MethodPost, pattern: "/loans/{id}/payments", action: access.LoanPay, located: true, kind: "payment", audit: auditWrite, body: acceptJSON, stored: true, handle: (*server).addPayment},
+	{method: http.MethodGet, pattern: "/loans/{id}/statement", action: access.LoanRead, located: true, kind: "loan", audit: auditRead, stored: true, handle: (*server).loanStatement},
 }
 
 // handler builds a route's chain: with a store, audit (outermost, so that

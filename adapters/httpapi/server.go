@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -63,6 +64,15 @@ type Options struct {
 	// policy of package access (403, or 404 outside the caller's scope),
 	// and is audited (Records.Append; see the package documentation).
 	Records Records
+	// PersonKeySecret keys the person keys of the screening at receipt:
+	// HMAC-SHA-256 of a listed person's ID number, so that the store can
+	// flag a person listed by two communes in a period without holding
+	// the number. Keep it off the database (examples/server keeps it in a
+	// file beside the checkpoint key), and keep it: a new secret makes new
+	// keys, and persons listed before it no longer match. Nil: a random
+	// secret for the life of the process, so that the flags only hold
+	// between lists received by the same process.
+	PersonKeySecret []byte
 }
 
 // DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is 0.
@@ -89,6 +99,8 @@ type server struct {
 	heavyTimeout time.Duration
 	// records is the store; nil: none (no authentication, no audit).
 	records Records
+	// personSecret keys the person keys (Options.PersonKeySecret).
+	personSecret []byte
 }
 
 // New returns the HTTP handler of the v1 contract (docs: api-v1.md and
@@ -98,6 +110,10 @@ func New(o Options) http.Handler {
 		records: o.Records}
 	if s.book == nil {
 		s.book = credit.DefaultBook()
+	}
+	if s.personSecret = bytes.Clone(o.PersonKeySecret); len(s.personSecret) == 0 {
+		s.personSecret = make([]byte, 32)
+		_, _ = rand.Read(s.personSecret) // never fails (crypto/rand)
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -1,6 +1,7 @@
 // Package store is the system of record of the reference server: the
 // commune catalogue, the users and their bearer tokens, the Mẫu 01 lists
-// and Mẫu 02 plans of the monthly round, and the audit trail, kept in SQLite (the default: a file, nothing to install) or
+// and Mẫu 02 plans of the monthly round, the applications they make, the
+// decisions, loans and repayments, and the audit trail, kept in SQLite (the default: a file, nothing to install) or
 // PostgreSQL (a province's servers sharing one database). The contract is
 // records-v1.md ("Running it", "Who is who", "The audit trail"); the types
 // it shares with the HTTP adapter are those of package records, and who may
@@ -37,6 +38,12 @@
 //	document_versions    document_id → documents, version, body (the form's JSON, as given), created_at, user_id
 //	document_steps       document_id → documents, seq, transition, status, version, at, user_id, role, note
 //	document_idempotency user_id, key (unique together), request_hash, document_id, version, status, submitted_by, at
+//	applications         id, document_id → documents, kind, row_index (unique with document_id), commune_code, province_code, period, verdict, rules_version, screening (JSON, as decided on receipt), created_at
+//	person_keys          application_id → applications, period, key (HMAC of the ID number, made by the caller), commune_code
+//	decisions            application_id → applications (one each), outcome, note, decided_by, decided_at
+//	loans                id, application_id → decisions (approved; unique), commune_code, province_code, the contract's terms, status, closed_on, created_by, created_at
+//	payments             loan_id → loans, seq, paid_on, amount, recorded_by, at
+//	record_idempotency   user_id, key (unique together, and not in document_idempotency), request_hash, resource, resource_id, seq, at
 //
 // Passwords and browser sessions, when they come, are new tables beside
 // tokens (a session is a token of another kind); nothing here assumes
@@ -87,6 +94,27 @@
 // records.ErrIdempotencyMismatch. Bodies and notes hold personal data:
 // they are in document_versions and document_steps and nowhere else —
 // the audit entry of each change names only the kind and the id.
+//
+// # Applications, loans and repayments
+//
+// ReceiveDocument receives a list or plan and, in the same transaction,
+// keeps the applications its caller's screen made of it (one per row of a
+// list, one for a plan), each with its screening as decided that day: a
+// later change of the rules never rewrites it. With each application of a
+// list goes a person key, an HMAC of the ID number that the caller makes
+// under its own secret (the store never sees the number): Application and
+// Applications name, in SharedWith, the other communes whose lists of the
+// same period hold the same key — where, never who. Decide records one
+// decision per application (the unique row of decisions: of two
+// concurrent decisions, one wins, the other is already_decided), and an
+// approval makes its loan in the same transaction; AddPayment appends a
+// payment (never edits one) and may close the loan, the only update a
+// loan ever takes (active to closed, enforced by a trigger). Applications,
+// person keys, decisions and payments are append-only. Deciding and paying
+// take Idempotency-Keys as documents do (record_idempotency; a key is one
+// request across both tables). The screening, keys, notes and amounts are
+// kept in their tables and nowhere else: an audit entry names the
+// application, or the loan and the payment's seq ("12/3").
 //
 // # Tokens
 //

@@ -134,6 +134,9 @@ func (s *Store) idemLookup(ctx context.Context, tx *sql.Tx, idem records.Idempot
 		Scan(&hash, &h.id, &h.version, &h.status, &h.submittedBy, timeScan{&h.at})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		if err := s.keyUsedBy(ctx, tx, "record_idempotency", idem); err != nil {
+			return idemHit{}, false, err
+		}
 		return idemHit{}, false, nil
 	case err != nil:
 		return idemHit{}, false, fmt.Errorf("store: idempotency key: %w", err)
@@ -510,6 +513,14 @@ func (s *Store) EditDocument(ctx context.Context, a records.Actor, kind string, 
 // return the document as the first call left it, and nothing is done
 // again.
 func (s *Store) TransitionDocument(ctx context.Context, a records.Actor, idem records.Idempotency, kind string, id int64, t string, note string, check func(records.Document) error) (records.Document, error) {
+	return s.transition(ctx, a, idem, kind, id, t, note, check, nil)
+}
+
+// transition is TransitionDocument with after, when not nil, run inside
+// the transaction once the document's row is moved, on the document as
+// the transition leaves it: its error aborts everything.
+func (s *Store) transition(ctx context.Context, a records.Actor, idem records.Idempotency, kind string, id int64, t string, note string,
+	check func(records.Document) error, after func(tx *sql.Tx, d records.Document, now time.Time) error) (records.Document, error) {
 	k, err := docKind(kind)
 	if err != nil {
 		return records.Document{}, err
@@ -565,6 +576,11 @@ func (s *Store) TransitionDocument(ctx context.Context, a records.Actor, idem re
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return nil, fmt.Errorf("store: transition document: the document moved under its lock")
+		}
+		if after != nil {
+			if err := after(tx, d, now); err != nil {
+				return nil, err
+			}
 		}
 		if err := s.addStep(ctx, tx, id, records.Step{Transition: t, Status: d.Status, Version: d.Version,
 			At: now, UserID: a.UserID, Role: a.Role, Note: note}); err != nil {

@@ -46,6 +46,8 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 		`GRANT SELECT, UPDATE ON audit_head TO ` + role,
 		`GRANT SELECT, INSERT, UPDATE ON documents TO ` + role,
 		`GRANT SELECT, INSERT ON document_versions, document_steps, document_idempotency TO ` + role,
+		`GRANT SELECT, INSERT ON applications, person_keys, decisions, payments, record_idempotency TO ` + role,
+		`GRANT SELECT, INSERT, UPDATE ON loans TO ` + role,
 	} {
 		if _, err := owner.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -83,6 +85,24 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 	if _, err := app.TransitionDocument(ctx, police, idem(police, "s", "submit"), "list", d.ID, "submit", "", nil); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := app.TransitionDocument(ctx, committee, records.Idempotency{}, "list", d.ID, "certify", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.ReceiveDocument(ctx, vbsp, idem(vbsp, "r", "receive"), "list", d.ID, "", screenOf("an")); err != nil {
+		t.Fatal(err)
+	}
+	apps, err := app.Applications(ctx, all, records.ApplicationFilter{})
+	if err != nil || len(apps) != 1 {
+		t.Fatalf("applications %+v, %v", apps, err)
+	}
+	dec, l := approval()
+	_, loan, err := app.Decide(ctx, vbsp, idem(vbsp, "d", "decide"), apps[0].ID, dec, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.AddPayment(ctx, vbsp, idem(vbsp, "p", "pay"), loan.ID, records.Payment{On: day("2026-03-15"), Amount: 1}, day("2026-03-15")); err != nil {
+		t.Fatal(err)
+	}
 	mustVerify(t, app)
 
 	// Triggers off, as a careless owner might leave them: the privileges
@@ -95,13 +115,17 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	for _, q := range []string{`ALTER TABLE document_versions DISABLE TRIGGER USER`, `ALTER TABLE document_steps DISABLE TRIGGER USER`, `ALTER TABLE documents DISABLE TRIGGER USER`} {
+	for _, q := range []string{`ALTER TABLE document_versions DISABLE TRIGGER USER`, `ALTER TABLE document_steps DISABLE TRIGGER USER`, `ALTER TABLE documents DISABLE TRIGGER USER`,
+		`ALTER TABLE applications DISABLE TRIGGER USER`, `ALTER TABLE decisions DISABLE TRIGGER USER`, `ALTER TABLE payments DISABLE TRIGGER USER`,
+		`ALTER TABLE loans DISABLE TRIGGER USER`, `ALTER TABLE person_keys DISABLE TRIGGER USER`} {
 		if _, err := owner.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, q := range []string{`UPDATE audit SET outcome = 'x' WHERE seq = 2`, `DELETE FROM audit WHERE seq = 2`, `TRUNCATE audit`,
-		`UPDATE document_versions SET body = ''::bytea`, `DELETE FROM document_steps`, `DELETE FROM documents`, `TRUNCATE document_versions`} {
+		`UPDATE document_versions SET body = ''::bytea`, `DELETE FROM document_steps`, `DELETE FROM documents`, `TRUNCATE document_versions`,
+		`UPDATE applications SET verdict = 'eligible'`, `DELETE FROM decisions`, `UPDATE payments SET amount = 2`, `DELETE FROM payments`,
+		`DELETE FROM loans`, `TRUNCATE person_keys`, `UPDATE record_idempotency SET seq = 2`} {
 		_, err := raw.Exec(q)
 		if err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Errorf("%s as the server's role: %v, want permission denied", q, err)

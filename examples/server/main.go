@@ -90,17 +90,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"is at most about max-heavy × (max-upload + 100 MB).")
 	dsn := fs.String("db", envOr("CREDIT_DB", "credit.db"), "where the records are kept: a SQLite file `path` (made if missing), or a PostgreSQL URL\n"+
 		"(postgres://user@host/db). Default: $CREDIT_DB, else credit.db in the working directory.")
+	personKeyPath := fs.String("person-key", "", "the secret that keys who is who across communes in the screening (an HMAC of the ID\n"+
+		"number: the database never holds the number): made on the first start (32 random bytes).\n"+
+		"Default: credit-person.key beside a SQLite file, or in the working directory for PostgreSQL.")
 	keyPath := fs.String("checkpoint-key", "", "the key that signs the audit trail's checkpoints (made on the first start, with its\n"+
 		"verifier key in `path`.pub). Default: credit-checkpoint.key beside a SQLite file, or in the\n"+
 		"working directory for PostgreSQL. Keep it off the database's machine if you can.")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
-	if *keyPath == "" {
-		*keyPath = "credit-checkpoint.key"
-		if !strings.Contains(*dsn, "://") {
-			*keyPath = filepath.Join(filepath.Dir(*dsn), "credit-checkpoint.key")
+	beside := func(name string) string { // a file beside a SQLite database
+		if strings.Contains(*dsn, "://") {
+			return name
 		}
+		return filepath.Join(filepath.Dir(*dsn), name)
+	}
+	if *keyPath == "" {
+		*keyPath = beside("credit-checkpoint.key")
+	}
+	if *personKeyPath == "" {
+		*personKeyPath = beside("credit-person.key")
 	}
 	if *maxHeavy < 1 || *maxHeavy > 1024 {
 		err := fmt.Errorf("invalid value %d for flag -max-heavy: from 1 to 1024", *maxHeavy)
@@ -118,6 +127,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return book.WriteJSON(stdout)
 	}
 
+	personSecret, err := personKeySecret(*personKeyPath)
+	if err != nil {
+		return err
+	}
 	st, verifier, err := openRecords(ctx, *dsn, *keyPath, os.Getenv("CREDIT_ADMIN_TOKEN"), stderr)
 	if err != nil {
 		return err
@@ -133,7 +146,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	const writeTimeout = 60 * time.Second
 	srv := &http.Server{
 		Handler: httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit),
-			MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout, Records: st}),
+			MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout, Records: st,
+			PersonKeySecret: personSecret}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // uploads of spreadsheets over slow links
 		WriteTimeout:      writeTimeout,

@@ -79,3 +79,30 @@ func checkpointKey(path string) (note.Signer, string, error) {
 	vkey, _ := os.ReadFile(path + ".pub")
 	return signer, strings.TrimSpace(string(vkey)), nil
 }
+
+// personKeySecret reads the secret that keys the person keys of the
+// screening (HMAC-SHA-256 of an ID number: the store can tell that two
+// communes listed the same person in a period without ever holding the
+// number), or makes it at path (32 random bytes, mode 0600). Kept beside
+// the checkpoint key, off the database: with the database alone, a key
+// cannot be turned back into a number by trying every one.
+func personKeySecret(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		data = make([]byte, 32)
+		if _, err := rand.Read(data); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			return nil, fmt.Errorf("person key secret: %w", err)
+		}
+		return data, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("person key secret: %w", err)
+	}
+	if len(data) < 32 {
+		return nil, fmt.Errorf("person key secret %s: shorter than 32 bytes", path)
+	}
+	return data, nil
+}
