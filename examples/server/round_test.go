@@ -166,12 +166,52 @@ func TestMonthlyListRound(t *testing.T) {
 				t.Errorf("another commune's police see the list:\n%s", other.body)
 			}
 
+			// Screened at receipt: one application per row, each with its
+			// stored assessment. VBSP approves the first within its terms,
+			// refuses the second with a note; a repayment is recorded and
+			// the loan's statement agrees with POST /v1/statements.
+			var apps struct {
+				Applications []struct {
+					ID      int64  `json:"id"`
+					Verdict string `json:"verdict"`
+				} `json:"applications"`
+			}
+			got = vbsp.send("GET", fmt.Sprintf("/v1/applications?list_id=%d", id), "").expect(t, "applications", http.StatusOK)
+			if err := json.Unmarshal(got.body, &apps); err != nil || len(apps.Applications) != 3 {
+				t.Fatalf("applications of a 3-row list: %v\n%s", err, got.body)
+			}
+			elsewhere.send("GET", fmt.Sprintf("/v1/applications/%d", apps.Applications[0].ID), "").expect(t, "another commune's application", http.StatusForbidden)
+			first := fmt.Sprintf("/v1/applications/%d/decision", apps.Applications[0].ID)
+			loan := `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 12, "disbursed_on": "2026-11-20", "channel": "Hội Nông dân", "capital_source": "central"}`
+			police.send("POST", first, loan).expect(t, "the police deciding", http.StatusForbidden)
+			vbsp.send("POST", first, strings.Replace(loan, `"80000000"`, `"100000001"`, 1)).expect(t, "approving above the cap", http.StatusUnprocessableEntity)
+			decided := vbsp.send("POST", first, loan, "Idempotency-Key", "round-1-decide").expect(t, "approve", http.StatusCreated)
+			vbsp.send("POST", first, loan, "Idempotency-Key", "round-1-decide").expect(t, "approve retried", http.StatusCreated)
+			vbsp.send("POST", first, `{"outcome": "withdrawn"}`).expect(t, "decide twice", http.StatusConflict)
+			vbsp.send("POST", fmt.Sprintf("/v1/applications/%d/decision", apps.Applications[1].ID), `{"outcome": "refused"}`).expect(t, "refuse without a note", http.StatusUnprocessableEntity)
+			vbsp.send("POST", fmt.Sprintf("/v1/applications/%d/decision", apps.Applications[1].ID), `{"outcome": "refused", "note": "Khóa học chưa được xác nhận."}`).expect(t, "refuse", http.StatusCreated)
+			var d struct {
+				Loan struct {
+					ID int64 `json:"id"`
+				} `json:"loan"`
+			}
+			if err := json.Unmarshal(decided.body, &d); err != nil || d.Loan.ID == 0 {
+				t.Fatalf("the approval made no loan: %v\n%s", err, decided.body)
+			}
+			loanPath := fmt.Sprintf("/v1/loans/%d", d.Loan.ID)
+			vbsp.send("POST", loanPath+"/payments", `{"on": "2026-11-25", "amount": "200000"}`).expect(t, "a repayment", http.StatusCreated)
+			stored := vbsp.send("GET", loanPath+"/statement?as_of=2026-11-30", "").expect(t, "the loan's statement", http.StatusOK)
+			computed := vbsp.send("POST", "/v1/statements", `{"amount": "80000000", "disbursed_on": "2026-11-20", "term_months": 36, "principal_every_months": 12, "province": "12", "payments": [{"on": "2026-11-25", "amount": "200000"}], "as_of": "2026-11-30"}`).expect(t, "the same statement computed", http.StatusOK)
+			if !bytes.Equal(stored.body, computed.body) {
+				t.Errorf("the stored loan's statement\n%s\ndiffers from the computed one\n%s", stored.body, computed.body)
+			}
+
 			// The trail: whole, and without the names of the list.
 			if valid, _ := auditor.verify(); !valid {
 				t.Fatal("the audit chain does not verify after the round")
 			}
 			trail := auditor.send("GET", "/v1/audit?after=0&limit=1000", "").expect(t, "audit", http.StatusOK)
-			for _, name := range []string{"Lò Văn", "012090003175", "thiếu số giấy"} {
+			for _, name := range []string{"Lò Văn", "012090003175", "thiếu số giấy", "Khóa học chưa"} {
 				if bytes.Contains(trail.body, []byte(name)) {
 					t.Errorf("the audit trail holds %q", name)
 				}
