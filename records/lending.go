@@ -108,3 +108,15 @@ type LoanFilter struct {
 	Commune string
 	Status  string
 }
+
+// Completion records that a task of the provincial plan was done: the
+// task's id (reporting.Task.ID), the occurrence of a recurring task (its
+// due day; zero for a one-off), and the day it was done.
+type Completion struct {
+	Seq        int64
+	TaskID     string
+	Occurrence credit.Date
+	DoneOn     credit.Date
+	RecordedBy int64
+	At         time.Time
+}
