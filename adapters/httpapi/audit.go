@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -92,7 +93,7 @@ func (s *server) entry(r *http.Request, rt *route, status int) (records.Entry, b
 		At:        s.now().UTC().Truncate(time.Microsecond),
 		UserID:    in.principal.UserID,
 		Role:      string(in.principal.Role),
-		Action:    string(rt.action),
+		Action:    string(cmp.Or(in.action, rt.action)),
 		Resource:  rt.kind,
 		Outcome:   outcome,
 		RequestID: requestID(r.Context()),

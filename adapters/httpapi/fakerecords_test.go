@@ -35,6 +35,7 @@ type fakeRecords struct {
 	docs      map[string][]*fakeDoc // by kind; id = index + 1
 	idem      map[fakeIdemKey]fakeIdem
 	lend      fakeLending // applications, loans, payments (fakelending_test.go)
+	plan      fakePlan    // the provincial plan's completions (fakereports_test.go)
 
 	appendErr error       // Append fails with it
 	onAppend  func()      // called at each Append, before it appends

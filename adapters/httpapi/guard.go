@@ -57,6 +57,9 @@ type info struct {
 	principal     access.Principal
 	authenticated bool
 	outOfScope    bool
+	// action, when set, is what the audit entry names instead of the
+	// route's (a report from the store that showed rows: report.rows).
+	action access.Action
 }
 
 const infoKey ctxKey = 1

@@ -73,11 +73,16 @@ func (s *server) planStatus(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
+	s.sendPlan(w, r, format, &rep)
+}
+
+// sendPlan answers the plan's status in format.
+func (s *server) sendPlan(w http.ResponseWriter, r *http.Request, format string, rep *reporting.PlanReport) {
 	if format != "json" {
-		s.sendTables(w, r, format, "ke-hoach-"+rep.On.String(), []reporting.Table{reporting.PlanTable(rep)})
+		s.sendTables(w, r, format, "ke-hoach-"+rep.On.String(), []reporting.Table{reporting.PlanTable(*rep)})
 		return
 	}
-	writeJSON(w, http.StatusOK, newPlanResponse(&rep))
+	writeJSON(w, http.StatusOK, newPlanResponse(rep))
 }
 
 type planResponse struct {

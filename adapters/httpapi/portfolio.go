@@ -93,10 +93,15 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.sendPortfolio(w, r, format, &rep)
+}
+
+// sendPortfolio answers the loan book in format.
+func (s *server) sendPortfolio(w http.ResponseWriter, r *http.Request, format string, rep *reporting.Report) {
 	name := "du-no-" + rep.AsOf.String()
 	switch format {
 	case "csv", "xlsx":
-		s.sendTables(w, r, format, name, reporting.PortfolioTables(&rep))
+		s.sendTables(w, r, format, name, reporting.PortfolioTables(rep))
 	case "svg":
 		chart := reporting.BarChart{Title: "Dư nợ theo xã đến ngày " + reporting.DateCell(rep.AsOf), Unit: "đồng",
 			PrimaryName: "Dư nợ", SecondaryName: "Nợ quá hạn"}
@@ -105,7 +110,7 @@ func (s *server) portfolio(w http.ResponseWriter, r *http.Request) {
 		}
 		s.sendSVG(w, r, name, chart)
 	default:
-		writeJSON(w, http.StatusOK, newPortfolioResponse(&rep))
+		writeJSON(w, http.StatusOK, newPortfolioResponse(rep))
 	}
 }
 

@@ -412,5 +412,8 @@ var conflictMessages = map[string]credit.Text{
 	codeLoanClosed: {
 		VI: "Khoản vay đã tất toán: không ghi thêm khoản trả nào.",
 		EN: "The loan is closed (repaid): no further payment is recorded.",
+	}, reporting.CodeDuplicateCompletion: {
+		VI: "Lần thực hiện này của nhiệm vụ đã được ghi là hoàn thành; không ghi lại lần thứ hai.",
+		EN: "This occurrence of the task is already recorded as done; it is not recorded twice.",
 	},
 }

@@ -119,4 +119,21 @@ type Records interface {
 	// transaction. A payment on a closed loan: *records.ConflictError
 	// "loan_closed". Idempotency as CreateDocument.
 	AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closeOn credit.Date) (records.Payment, error)
+
+	// Reports from the store (records-v1.md, "Reports from the store").
+
+	// EachDocument streams the current version (with Body) of every
+	// document of kind in scope matching f, ordered by id, to fn; fn's
+	// error stops it and is returned. fn must not call the store.
+	EachDocument(ctx context.Context, kind string, scope access.Scope, f records.DocumentFilter, fn func(records.Document) error) error
+	// EachLoan streams every loan in scope matching f with its payments
+	// (in the order recorded), ordered by id, to fn; fn's error stops it
+	// and is returned. fn must not call the store.
+	EachLoan(ctx context.Context, scope access.Scope, f records.LoanFilter, fn func(records.Loan, []records.Payment) error) error
+	// RecordCompletion appends a completion of a task of the provincial
+	// plan with its audit entry (action plan.complete, resource
+	// "plan_task"); the store fills Seq, RecordedBy and At. Idempotency as
+	// CreateDocument. Completions returns them all, in order.
+	RecordCompletion(ctx context.Context, a records.Actor, idem records.Idempotency, c records.Completion) (records.Completion, error)
+	Completions(ctx context.Context) ([]records.Completion, error)
 }

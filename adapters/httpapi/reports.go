@@ -119,10 +119,15 @@ func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, merge(rd.problems, err))
 		return
 	}
+	s.sendDemand(w, r, format, &d)
+}
+
+// sendDemand answers the demand review in format.
+func (s *server) sendDemand(w http.ResponseWriter, r *http.Request, format string, d *reporting.Demand) {
 	name := "ra-soat-nhu-cau-" + strconv.Itoa(d.Year)
 	switch format {
 	case "csv", "xlsx":
-		s.sendTables(w, r, format, name, reporting.DemandTables(&d))
+		s.sendTables(w, r, format, name, reporting.DemandTables(d))
 	case "svg":
 		chart := reporting.BarChart{Title: "Nhu cầu vốn theo xã, năm " + strconv.Itoa(d.Year), Unit: "đồng",
 			PrimaryName: "Nhu cầu vốn"}
@@ -131,7 +136,7 @@ func (s *server) demandReview(w http.ResponseWriter, r *http.Request) {
 		}
 		s.sendSVG(w, r, name, chart)
 	default:
-		writeJSON(w, http.StatusOK, newDemandResponse(&d))
+		writeJSON(w, http.StatusOK, newDemandResponse(d))
 	}
 }
 
@@ -153,6 +158,8 @@ type communeRoundJSON struct {
 	Demand      credit.VND  `json:"demand"`
 	OnTime      bool        `json:"on_time"`
 	PreparedOn  credit.Date `json:"prepared_on"`
+	// SubmittedOn: the day a stored list was first submitted (GET only).
+	SubmittedOn *credit.Date `json:"submitted_on,omitempty"`
 }
 
 type monthlyTotalsJSON struct {
@@ -170,7 +177,9 @@ type sharedPersonJSON struct {
 
 type rowRefJSON struct {
 	List int `json:"list"`
-	Row  int `json:"row"`
+	// ListID: the stored list's id (GET only).
+	ListID int64 `json:"list_id,omitempty"`
+	Row    int   `json:"row"`
 }
 
 func newMonthlyResponse(m *reporting.Monthly) monthlyResponse {

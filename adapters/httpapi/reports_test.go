@@ -1871,11 +1871,13 @@ func TestPlanCSV(t *testing.T) {
 
 // ---- every report ----
 
-// Only POST is served on the report routes.
+// Only POST is served on the report routes without a store (GET answers
+// from the store: 404 without one, as every route of the store).
 func TestReportEndpointsArePostOnly(t *testing.T) {
 	h := newHandler(httpapi.Options{})
 	for _, route := range []string{"portfolio", "monthly-lists", "demand-review", "plan"} {
-		for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
+		readProblem(t, do(h, http.MethodGet, "/v1/reports/"+route, ""), http.StatusNotFound)
+		for _, m := range []string{http.MethodPut, http.MethodDelete} {
 			rec := do(h, m, "/v1/reports/"+route, "")
 			readProblem(t, rec, http.StatusMethodNotAllowed)
 			assert.Equal(t, "POST", rec.Header().Get("Allow"), route)

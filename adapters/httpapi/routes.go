@@ -81,6 +81,16 @@ var v1Routes = []route{
 	{method: http.MethodDelete, pattern: "/tokens/{id}", action: access.ManageTokens, kind: "token", audit: auditWrite, stored: true, handle: (*server).revokeToken},
 	{method: http.MethodGet, pattern: "/audit", action: access.ReadAudit, kind: "audit", stored: true, handle: (*server).auditEntries},
 	{method: http.MethodGet, pattern: "/audit/verify", action: access.VerifyAudit, kind: "audit", stored: true, handle: (*server).verifyAudit},
+	// The provincial plan's completions (admin) and its status from them.
+	{method: http.MethodPost, pattern: "/plan/completions", action: access.CompletePlan, kind: "plan_task", audit: auditWrite, body: acceptJSON, stored: true, handle: (*server).completePlan},
+	{method: http.MethodGet, pattern: "/reports/plan", action: access.CompletePlan, kind: "report.plan", stored: true, handle: (*server).storedPlan},
+
+	// Reports from the store (storedreports.go): located, each handler
+	// takes its scope from the caller's role (report.rows, else
+	// report.aggregate); every answer audited.
+	{method: http.MethodGet, pattern: "/reports/monthly-lists", action: access.ReportAggregate, located: true, kind: "report.monthly_lists", audit: auditRead, heavy: true, stored: true, handle: (*server).storedMonthly},
+	{method: http.MethodGet, pattern: "/reports/demand-review", action: access.ReportAggregate, located: true, kind: "report.demand_review", audit: auditRead, heavy: true, stored: true, handle: (*server).storedDemand},
+	{method: http.MethodGet, pattern: "/reports/portfolio", action: access.ReportAggregate, located: true, kind: "report.portfolio", audit: auditRead, heavy: true, stored: true, handle: (*server).storedPortfolio},
 	{method: http.MethodGet, pattern: "/audit/checkpoint", action: access.VerifyAudit, kind: "audit", stored: true, handle: (*server).checkpoint},
 
 	// The monthly round: Mẫu 01 lists and Mẫu 02 plans (documents.go).

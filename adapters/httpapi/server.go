@@ -152,13 +152,19 @@ func (s *server) routes() chi.Router {
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotFound) })
 	// Without a store, the store's paths do not exist: 404 whatever the
 	// method, as before there was a store.
-	storePaths := chi.NewRouter()
+	// A path served both with and without one (a report: POST over a body,
+	// GET from the store) allows, without one, the methods served without.
+	storePaths, freePaths := chi.NewRouter(), chi.NewRouter()
 	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		var routes chi.Routes = r
 		if s.records == nil && allowed(storePaths, req.URL.Path) != "" {
-			s.writeError(w, req, errNotFound)
-			return
+			if allowed(freePaths, req.URL.Path) == "" {
+				s.writeError(w, req, errNotFound)
+				return
+			}
+			routes = freePaths
 		}
-		w.Header().Set("Allow", allowed(r, req.URL.Path))
+		w.Header().Set("Allow", allowed(routes, req.URL.Path))
 		s.writeError(w, req, errNotAllowed)
 	})
 
@@ -169,6 +175,8 @@ func (s *server) routes() chi.Router {
 		r.Method(rt.method, "/v1"+rt.pattern, s.handler(rt))
 		if rt.stored {
 			storePaths.Method(rt.method, "/v1"+rt.pattern, http.NotFoundHandler())
+		} else {
+			freePaths.Method(rt.method, "/v1"+rt.pattern, http.NotFoundHandler())
 		}
 	}
 	return r

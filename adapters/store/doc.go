@@ -44,6 +44,8 @@
 //	loans                id, application_id → decisions (approved; unique), commune_code, province_code, the contract's terms, status, closed_on, created_by, created_at
 //	payments             loan_id → loans, seq, paid_on, amount, recorded_by, at
 //	record_idempotency   user_id, key (unique together, and not in document_idempotency), request_hash, resource, resource_id, seq, at
+//	plan_completions     seq, task_id, occurrence (unique with task_id; NULL for a one-off), done_on, recorded_by, at
+//	completion_idempotency user_id, key (unique together, and in neither other key table), request_hash, seq → plan_completions, at
 //
 // Passwords and browser sessions, when they come, are new tables beside
 // tokens (a session is a token of another kind); nothing here assumes
@@ -115,6 +117,16 @@
 // request across both tables). The screening, keys, notes and amounts are
 // kept in their tables and nowhere else: an audit entry names the
 // application, or the loan and the payment's seq ("12/3").
+//
+// # Reports
+//
+// EachDocument and EachLoan stream what the reports from the store read
+// (a month of a country's lists, bodies included; a portfolio of loans
+// with their payments) to a function, row by row, in one query and two
+// queries read side by side: never one per document or loan, never all at
+// once in memory. RecordCompletion appends the completion of a task of
+// the provincial plan (append-only, once per task and occurrence, with its
+// key like the others), and Completions reads them back in order.
 //
 // # Tokens
 //

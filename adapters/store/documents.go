@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/vnreentry/credit"
@@ -134,8 +133,10 @@ func (s *Store) idemLookup(ctx context.Context, tx *sql.Tx, idem records.Idempot
 		Scan(&hash, &h.id, &h.version, &h.status, &h.submittedBy, timeScan{&h.at})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if err := s.keyUsedBy(ctx, tx, "record_idempotency", idem); err != nil {
-			return idemHit{}, false, err
+		for _, table := range [...]string{"record_idempotency", "completion_idempotency"} {
+			if err := s.keyUsedBy(ctx, tx, table, idem); err != nil {
+				return idemHit{}, false, err
+			}
 		}
 		return idemHit{}, false, nil
 	case err != nil:
@@ -378,41 +379,9 @@ func (s *Store) Documents(ctx context.Context, kind string, scope access.Scope, 
 	if scope.Empty() {
 		return out, nil
 	}
-	var (
-		where = []string{"kind = $1"}
-		args  = []any{kind}
-	)
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
-	if !scope.All {
-		var or []string
-		if scope.Province != "" {
-			or = append(or, "province_code = "+arg(scope.Province))
-		}
-		var in []string
-		for _, c := range scope.Communes {
-			if c != "" {
-				in = append(in, arg(c))
-			}
-		}
-		if len(in) > 0 {
-			or = append(or, "commune_code IN ("+strings.Join(in, ", ")+")")
-		}
-		where = append(where, "("+strings.Join(or, " OR ")+")")
-	}
-	if f.Period != "" {
-		where = append(where, "period = "+arg(f.Period))
-	}
-	if f.Commune != "" {
-		where = append(where, "commune_code = "+arg(f.Commune))
-	}
-	if f.Status != "" {
-		where = append(where, "status = "+arg(f.Status))
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM documents WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY id LIMIT `+strconv.Itoa(MaxDocuments), args...)
+	where, args := docWhere(kind, scope, f)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumnsD+` FROM documents d WHERE `+where+
+		` ORDER BY d.id LIMIT `+strconv.Itoa(MaxDocuments), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: documents: %w", err)
 	}

@@ -43,8 +43,8 @@ const (
 const maxShortText = 200
 
 // keyUsedBy returns records.ErrIdempotencyMismatch when the key is
-// recorded in table (document_idempotency or record_idempotency): one
-// key, one request, whatever it did.
+// recorded in table (document_idempotency, record_idempotency or
+// completion_idempotency): one key, one request, whatever it did.
 func (s *Store) keyUsedBy(ctx context.Context, tx *sql.Tx, table string, idem records.Idempotency) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE user_id = $1 AND key = $2`, idem.UserID, idem.Key).Scan(&one)
@@ -76,8 +76,10 @@ func (s *Store) recordLookup(ctx context.Context, tx *sql.Tx, idem records.Idemp
 		WHERE user_id = $1 AND key = $2`, idem.UserID, idem.Key).Scan(&hash, &h.resource, &h.id, &h.seq)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if err := s.keyUsedBy(ctx, tx, "document_idempotency", idem); err != nil {
-			return recordHit{}, false, err
+		for _, table := range [...]string{"document_idempotency", "completion_idempotency"} {
+			if err := s.keyUsedBy(ctx, tx, table, idem); err != nil {
+				return recordHit{}, false, err
+			}
 		}
 		return recordHit{}, false, nil
 	case err != nil:

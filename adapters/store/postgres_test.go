@@ -48,6 +48,7 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 		`GRANT SELECT, INSERT ON document_versions, document_steps, document_idempotency TO ` + role,
 		`GRANT SELECT, INSERT ON applications, person_keys, decisions, payments, record_idempotency TO ` + role,
 		`GRANT SELECT, INSERT, UPDATE ON loans TO ` + role,
+		`GRANT SELECT, INSERT ON plan_completions, completion_idempotency TO ` + role,
 	} {
 		if _, err := owner.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -103,6 +104,9 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 	if _, err := app.AddPayment(ctx, vbsp, idem(vbsp, "p", "pay"), loan.ID, records.Payment{On: day("2026-03-15"), Amount: 1}, day("2026-03-15")); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := app.RecordCompletion(ctx, admin, idem(admin, "c", "complete"), records.Completion{TaskID: "t", DoneOn: day("2026-03-15")}); err != nil {
+		t.Fatal(err)
+	}
 	mustVerify(t, app)
 
 	// Triggers off, as a careless owner might leave them: the privileges
@@ -117,7 +121,7 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 	defer raw.Close()
 	for _, q := range []string{`ALTER TABLE document_versions DISABLE TRIGGER USER`, `ALTER TABLE document_steps DISABLE TRIGGER USER`, `ALTER TABLE documents DISABLE TRIGGER USER`,
 		`ALTER TABLE applications DISABLE TRIGGER USER`, `ALTER TABLE decisions DISABLE TRIGGER USER`, `ALTER TABLE payments DISABLE TRIGGER USER`,
-		`ALTER TABLE loans DISABLE TRIGGER USER`, `ALTER TABLE person_keys DISABLE TRIGGER USER`} {
+		`ALTER TABLE loans DISABLE TRIGGER USER`, `ALTER TABLE person_keys DISABLE TRIGGER USER`, `ALTER TABLE plan_completions DISABLE TRIGGER USER`} {
 		if _, err := owner.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +129,8 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 	for _, q := range []string{`UPDATE audit SET outcome = 'x' WHERE seq = 2`, `DELETE FROM audit WHERE seq = 2`, `TRUNCATE audit`,
 		`UPDATE document_versions SET body = ''::bytea`, `DELETE FROM document_steps`, `DELETE FROM documents`, `TRUNCATE document_versions`,
 		`UPDATE applications SET verdict = 'eligible'`, `DELETE FROM decisions`, `UPDATE payments SET amount = 2`, `DELETE FROM payments`,
-		`DELETE FROM loans`, `TRUNCATE person_keys`, `UPDATE record_idempotency SET seq = 2`} {
+		`DELETE FROM loans`, `TRUNCATE person_keys`, `UPDATE record_idempotency SET seq = 2`,
+		`UPDATE plan_completions SET done_on = done_on`, `DELETE FROM plan_completions`, `UPDATE completion_idempotency SET seq = seq`} {
 		_, err := raw.Exec(q)
 		if err == nil || !strings.Contains(err.Error(), "permission denied") {
 			t.Errorf("%s as the server's role: %v, want permission denied", q, err)
