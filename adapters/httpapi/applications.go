@@ -19,6 +19,7 @@ import (
 	"github.com/vnreentry/credit/forms"
 	"github.com/vnreentry/credit/lending"
 	"github.com/vnreentry/credit/records"
+	"github.com/vnreentry/credit/reporting"
 	"github.com/vnreentry/credit/workflow"
 )
 
@@ -88,9 +89,6 @@ var (
 		EN: "The value is longer than 200 characters.",
 	}
 )
-
-// maxShortText bounds a decision's channel and capital source.
-const maxShortText = 200
 
 // ---- screening at receipt ----
 
@@ -399,13 +397,6 @@ func (req *decisionRequest) decision(rd *reader) records.Decision {
 	if utf8.RuneCountInString(d.Note) > MaxNote {
 		rd.add("/note", forms.CodeTooLong, msgNoteLength, nil)
 	}
-	short := func(raw json.RawMessage, ptr string) string {
-		v, _ := rd.str(raw, ptr)
-		if utf8.RuneCountInString(v) > maxShortText {
-			rd.add(ptr, forms.CodeTooLong, msgShortText, nil)
-		}
-		return v
-	}
 	switch d.Outcome {
 	case records.DecisionApproved:
 		if absent(req.Amount) {
@@ -416,8 +407,25 @@ func (req *decisionRequest) decision(rd *reader) records.Decision {
 		d.TermMonths = months(rd, req.TermMonths, "/term_months", true)
 		d.PrincipalEveryMonths = months(rd, req.PrincipalEveryMonths, "/principal_every_months", true)
 		d.DisbursedOn = rd.date(req.DisbursedOn, "/disbursed_on", true)
-		d.Channel = short(req.Channel, "/channel")
-		d.CapitalSource = short(req.CapitalSource, "/capital_source")
+		// The channel and the capital source are the loan book's
+		// (api-v1's portfolio): a name outside them would leave the loan
+		// out of every portfolio from the store.
+		for _, f := range []struct {
+			raw   json.RawMessage
+			ptr   string
+			to    *string
+			parse func(string) (string, bool)
+			msg   credit.Text
+		}{
+			{req.Channel, "/channel", &d.Channel, func(v string) (string, bool) { c, ok := reporting.ParseChannel(v); return c.String(), ok }, msgChannelEnum},
+			{req.CapitalSource, "/capital_source", &d.CapitalSource, func(v string) (string, bool) { c, ok := reporting.ParseCapitalSource(v); return c.String(), ok }, msgCapitalSourceEnum},
+		} {
+			if absent(f.raw) {
+				rd.add(f.ptr, credit.CodeRequired, credit.MsgRequired, nil)
+			} else if v, ok := enum(rd, f.raw, f.ptr, f.parse, f.msg); ok {
+				*f.to = v
+			}
+		}
 	case records.DecisionRefused, records.DecisionWithdrawn:
 		if d.Outcome == records.DecisionRefused && d.Note == "" && !rd.problems.Has("/note") {
 			rd.add("/note", workflow.CodeNoteRequired, msgRefusalNote, nil)

@@ -244,7 +244,7 @@ func TestDecision(t *testing.T) {
 	decide := func(app, body string, header ...string) *httptest.ResponseRecorder {
 		return call(h, http.MethodPost, "/v1/applications/"+app+"/decision", u.vbsp, body, header...)
 	}
-	approve := `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01", "channel": "Hội Nông dân", "capital_source": "central"}`
+	approve := `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01", "channel": "farmers_union", "capital_source": "central"}`
 	for _, tc := range []struct {
 		name, body string
 		status     int
@@ -255,7 +255,9 @@ func TestDecision(t *testing.T) {
 		{"refused without a note", `{"outcome": "refused", "note": "  "}`, 422, []string{"/note note_required"}},
 		{"withdrawn with terms", `{"outcome": "withdrawn", "amount": "1"}`, 422, []string{"/amount not_applicable"}},
 		{"approved without terms", `{"outcome": "approved"}`, 422, []string{"/amount required", "/term_months required",
-			"/principal_every_months required", "/disbursed_on required"}},
+			"/principal_every_months required", "/disbursed_on required", "/channel required", "/capital_source required"}},
+		{"a channel not of the loan book", strings.Replace(approve, `"farmers_union"`, `"Hội Nông dân"`, 1), 422, []string{"/channel invalid_enum"}},
+		{"a capital source not of the loan book", strings.Replace(approve, `"capital_source": "central"`, `"capital_source": "trung ương"`, 1), 422, []string{"/capital_source invalid_enum"}},
 		{"above the cap", strings.Replace(approve, `"80000000"`, `"200000000"`, 1), 422, []string{"/amount above_cap"}},
 		{"term too long", strings.Replace(approve, `"term_months": 36`, `"term_months": 121`, 1), 422, nil},
 		{"frequency not dividing", strings.Replace(approve, `"principal_every_months": 6`, `"principal_every_months": 7`, 1), 422, []string{"/principal_every_months not_divisor"}},
@@ -290,7 +292,7 @@ func TestDecision(t *testing.T) {
 	assert.Equal(t, int64(1), got.LoanID)
 	assert.JSONEq(t, `{"id": 1, "application_id": 1, "commune_code": "03424", "province_code": "12", "purpose": "production",
 		"amount": "80000000", "disbursed_on": "2026-12-01", "term_months": 36, "principal_every_months": 6,
-		"channel": "Hội Nông dân", "capital_source": "central", "status": "active", "created_by": 5,
+		"channel": "farmers_union", "capital_source": "central", "status": "active", "created_by": 5,
 		"created_at": "2027-01-10T03:04:05Z"}`, string(got.Loan))
 	e := lastEntry(t, f)
 	assert.Equal(t, "application.decide", e.Action)
@@ -347,7 +349,7 @@ func TestDecisionIneligible(t *testing.T) {
 	a := f.lend.apps[0]
 	require.Equal(t, "ineligible", a.Verdict, "screening: %s", a.Screening)
 	rec = call(h, http.MethodPost, "/v1/applications/1/decision", u.vbsp,
-		`{"outcome": "approved", "amount": "10000000", "term_months": 12, "principal_every_months": 6, "disbursed_on": "2026-12-01"}`)
+		`{"outcome": "approved", "amount": "10000000", "term_months": 12, "principal_every_months": 6, "disbursed_on": "2026-12-01", "channel": "farmers_union", "capital_source": "central"}`)
 	require.Equal(t, http.StatusUnprocessableEntity, rec.Code, "body: %s", rec.Body)
 	assert.Contains(t, pointers(problemOf(t, rec)), "/outcome ineligible")
 	rec = call(h, http.MethodPost, "/v1/applications/1/decision", u.vbsp, `{"outcome": "refused", "note": "Quá thời hạn"}`)
@@ -362,7 +364,7 @@ func approvedLoan(t *testing.T, h http.Handler, f *fakeRecords) roundUsers {
 	u := newRound(f)
 	receivedList(t, h, u.police, u.committee, u.vbsp, list01(t))
 	rec := call(h, http.MethodPost, "/v1/applications/1/decision", u.vbsp,
-		`{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01"}`)
+		`{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01", "channel": "farmers_union", "capital_source": "central"}`)
 	require.Equal(t, http.StatusCreated, rec.Code, "body: %s", rec.Body)
 	return u
 }
@@ -463,7 +465,7 @@ func TestLoanStatementAgrees(t *testing.T) {
 	require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
 	assert.JSONEq(t, `{"id": 1, "application_id": 1, "commune_code": "03424", "province_code": "12", "purpose": "production",
 		"amount": "80000000", "disbursed_on": "2026-12-01", "term_months": 36, "principal_every_months": 6,
-		"status": "active", "created_by": 5, "created_at": "2027-01-10T03:04:05Z", "payments": [
+		"channel": "farmers_union", "capital_source": "central", "status": "active", "created_by": 5, "created_at": "2027-01-10T03:04:05Z", "payments": [
 		{"loan_id": 1, "seq": 1, "on": "2027-01-01", "amount": "400000", "recorded_by": 5, "at": "2027-01-10T03:04:05Z"},
 		{"loan_id": 1, "seq": 2, "on": "2027-01-05", "amount": "1000000", "recorded_by": 5, "at": "2027-01-10T03:04:05Z"}]}`, rec.Body.String())
 	assert.Equal(t, "1", lastEntry(t, f).ResourceID)
@@ -541,7 +543,7 @@ func TestDecisionConcurrency(t *testing.T) {
 			defer wg.Done()
 			body := `{"outcome": "withdrawn"}`
 			if i%2 == 0 {
-				body = `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01"}`
+				body = `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01", "channel": "farmers_union", "capital_source": "central"}`
 			}
 			rec := call(h, http.MethodPost, "/v1/applications/1/decision", u.vbsp, body)
 			mu.Lock()

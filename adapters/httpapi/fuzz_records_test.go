@@ -271,7 +271,7 @@ func storedFuzzServer(t testing.TB) (http.Handler, *fakeRecords, map[string]stri
 	must(200, "POST", "/v1/lists/1/certify", "committee", "")
 	must(200, "POST", "/v1/lists/1/receive", "vbsp", "")
 	must(201, "POST", "/v1/applications/1/decision", "vbsp",
-		`{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01"}`)
+		`{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 6, "disbursed_on": "2026-12-01", "channel": "farmers_union", "capital_source": "central"}`)
 	must(201, "POST", "/v1/applications/2/decision", "vbsp", `{"outcome": "refused", "note": "Hồ sơ chưa đủ"}`)
 	must(201, "POST", "/v1/loans/1/payments", "vbsp", `{"on": "2027-01-01", "amount": "400000"}`)
 	must(201, "POST", "/v1/lists", "police", strings.Replace(list, `"period": "2026-11"`, `"period": "2026-12"`, 1))
@@ -381,7 +381,7 @@ type storedSeed struct {
 func storedFuzzSeeds(tb testing.TB) []storedSeed {
 	list, plan := fuzzList01(tb), fuzzPlan02(tb)
 	list12 := strings.Replace(list, `"period": "2026-11"`, `"period": "2026-12"`, 1) // list 2's period
-	dec := `{"outcome": "approved", "amount": "30000000", "term_months": 12, "principal_every_months": 6, "disbursed_on": "2026-12-15"}`
+	dec := `{"outcome": "approved", "amount": "30000000", "term_months": 12, "principal_every_months": 6, "disbursed_on": "2026-12-15", "channel": "farmers_union", "capital_source": "central"}`
 	const police, committee, vbsp, provincial, viewer, admin, auditor, police2, other, nobody = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 	return []storedSeed{
 		// Lists.
@@ -418,7 +418,7 @@ func storedFuzzSeeds(tb testing.TB) []storedSeed {
 		{21, vbsp, 3, "", `{"outcome": "refused"}`, ""}, // 29 refuse it
 		{21, vbsp, 1, "", dec, ""},                      // 30 decided before: 409
 		{21, vbsp, 3, "", `{"outcome": "approved", "amount": 30000000, "term_months": "12"}`, ""},                                                                                                     // 31 wrong types
-		{21, vbsp, 3, "", `{"outcome": "approved", "amount": "99999999999999999999999999", "term_months": 99999999999999999999, "principal_every_months": -1e400, "disbursed_on": "2026-12-15"}`, ""}, // 32 huge numbers
+		{21, vbsp, 3, "", `{"outcome": "approved", "amount": "99999999999999999999999999", "term_months": 99999999999999999999, "principal_every_months": -1e400, "disbursed_on": "2026-12-15", "channel": "farmers_union", "capital_source": "central"}`, ""}, // 32 huge numbers
 		{22, provincial, 0, "status=active", "", ""},                                    // 33 loans
 		{23, vbsp, 1, "", "", ""},                                                       // 34 a loan
 		{24, vbsp, 1, "", `{"on": "2027-01-05", "amount": "500000"}`, "k-pay"},          // 35 a payment

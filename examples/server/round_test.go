@@ -182,7 +182,7 @@ func TestMonthlyListRound(t *testing.T) {
 			}
 			elsewhere.send("GET", fmt.Sprintf("/v1/applications/%d", apps.Applications[0].ID), "").expect(t, "another commune's application", http.StatusForbidden)
 			first := fmt.Sprintf("/v1/applications/%d/decision", apps.Applications[0].ID)
-			loan := `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 12, "disbursed_on": "2026-11-20", "channel": "Hội Nông dân", "capital_source": "central"}`
+			loan := `{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 12, "disbursed_on": "2026-11-20", "channel": "farmers_union", "capital_source": "central"}`
 			police.send("POST", first, loan).expect(t, "the police deciding", http.StatusForbidden)
 			vbsp.send("POST", first, strings.Replace(loan, `"80000000"`, `"100000001"`, 1)).expect(t, "approving above the cap", http.StatusUnprocessableEntity)
 			decided := vbsp.send("POST", first, loan, "Idempotency-Key", "round-1-decide").expect(t, "approve", http.StatusCreated)
