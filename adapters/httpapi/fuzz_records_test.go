@@ -417,7 +417,7 @@ func storedFuzzSeeds(tb testing.TB) []storedSeed {
 		{21, vbsp, 3, "", dec, "k-dec"},                 // 28 approve the third row
 		{21, vbsp, 3, "", `{"outcome": "refused"}`, ""}, // 29 refuse it
 		{21, vbsp, 1, "", dec, ""},                      // 30 decided before: 409
-		{21, vbsp, 3, "", `{"outcome": "approved", "amount": 30000000, "term_months": "12"}`, ""},                                                                                                     // 31 wrong types
+		{21, vbsp, 3, "", `{"outcome": "approved", "amount": 30000000, "term_months": "12"}`, ""}, // 31 wrong types
 		{21, vbsp, 3, "", `{"outcome": "approved", "amount": "99999999999999999999999999", "term_months": 99999999999999999999, "principal_every_months": -1e400, "disbursed_on": "2026-12-15", "channel": "farmers_union", "capital_source": "central"}`, ""}, // 32 huge numbers
 		{22, provincial, 0, "status=active", "", ""},                                    // 33 loans
 		{23, vbsp, 1, "", "", ""},                                                       // 34 a loan
