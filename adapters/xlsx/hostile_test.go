@@ -16,6 +16,9 @@ import (
 // (Before the reader kept a budget: the 16 KB nested sheet took 2.8 s and
 // a 450 MiB heap; the 3 million shared strings 12 s, 2.5 GB allocated; the
 // 200,000 rows 5.5 s and 320 MiB.)
+// hostileTimeBound is the longest a hostile workbook may take to refuse.
+const hostileTimeBound = 3 * time.Second
+
 func TestHostileWorkbooks(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("measures time and memory: not with -short or -race")
@@ -33,16 +36,17 @@ func TestHostileWorkbooks(t *testing.T) {
 			if cerr := a.Check(err); cerr != nil {
 				t.Error(cerr)
 			}
-			if took > 2*time.Second {
-				// Another package's tests share the two cores under go test
-				// ./...: time a second read and keep the faster (memory is
-				// not noisy, time is).
+			// Alone, the slowest attack (200,000 rows) reads in 1.3-1.6 s;
+			// under go test ./... other packages' tests share the two
+			// cores (2.1-2.2 s seen in CI). The bound is for a regression
+			// of the kind the budget fixed (5.5 s and more), not for noise.
+			if took > hostileTimeBound {
 				again, _, _ := xlsxtest.PeakHeap(func() {
 					_, _, _ = xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 				})
 				took = min(took, again)
 			}
-			if took > 2*time.Second {
+			if took > hostileTimeBound {
 				t.Errorf("took %v", took)
 			}
 			if peak > 100<<20 {
