@@ -332,8 +332,7 @@ func (s *server) listApplications(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, badParameter("decision", credit.CodeInvalidEnum, msgDecisionFilter))
 		return
 	}
-	p, _ := principalOf(r.Context())
-	scope, ok := access.ScopeOf(p, access.ApplicationRead)
+	scope, ok := listScope(r, access.ApplicationRead)
 	if !ok {
 		s.writeError(w, r, errForbidden)
 		return

@@ -199,3 +199,12 @@ func pathID(r *http.Request) (int64, error) {
 	}
 	return id, nil
 }
+
+// listScope is what a listing for action may return to the caller: the
+// policy's scope (access.ScopeOf), or false when the caller may not list at
+// all (403). Listings ask it rather than the policy, so that none forgets
+// the caller.
+func listScope(r *http.Request, action access.Action) (access.Scope, bool) {
+	p, _ := principalOf(r.Context())
+	return access.ScopeOf(p, action)
+}

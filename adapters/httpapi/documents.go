@@ -417,8 +417,7 @@ func (k *docKind) listDocs(s *server, w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	p, _ := principalOf(r.Context())
-	scope, ok := access.ScopeOf(p, k.read)
+	scope, ok := listScope(r, k.read)
 	if !ok {
 		s.writeError(w, r, errForbidden)
 		return

@@ -158,8 +158,7 @@ func (s *server) listLoans(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, badParameter("status", credit.CodeInvalidEnum, msgLoanStatus))
 		return
 	}
-	p, _ := principalOf(r.Context())
-	scope, ok := access.ScopeOf(p, access.LoanRead)
+	scope, ok := listScope(r, access.LoanRead)
 	if !ok {
 		s.writeError(w, r, errForbidden)
 		return

@@ -380,23 +380,8 @@ func (s *Store) Documents(ctx context.Context, kind string, scope access.Scope, 
 		return out, nil
 	}
 	where, args := docWhere(kind, scope, f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumnsD+` FROM documents d WHERE `+where+
-		` ORDER BY d.id LIMIT `+strconv.Itoa(MaxDocuments), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: documents: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var d records.Document
-		if err := scanDoc(rows, &d); err != nil {
-			return nil, fmt.Errorf("store: documents: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: documents: %w", err)
-	}
-	return out, nil
+	return collect(ctx, s.db, "documents", `SELECT `+docColumnsD+` FROM documents d WHERE `+where+
+		` ORDER BY d.id LIMIT `+strconv.Itoa(MaxDocuments), args, scanDoc)
 }
 
 // EditDocument replaces the body of the document of the kind with the id,

@@ -643,43 +643,11 @@ func (s *Store) Loans(ctx context.Context, scope access.Scope, f records.LoanFil
 	if scope.Empty() {
 		return out, nil
 	}
-	var (
-		where []string
-		args  []any
-	)
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
+	cond, args := loanWhere(scope, f)
+	if cond != "" {
+		cond = " WHERE " + cond
 	}
-	if !scope.All {
-		where = append(where, scopeWhere(scope, "l", arg))
-	}
-	if f.Commune != "" {
-		where = append(where, "l.commune_code = "+arg(f.Commune))
-	}
-	if f.Status != "" {
-		where = append(where, "l.status = "+arg(f.Status))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+loanColumns+` FROM loans l`+cond+` ORDER BY id LIMIT `+strconv.Itoa(MaxLoans), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: loans: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var l records.Loan
-		if err := scanLoan(rows, &l); err != nil {
-			return nil, fmt.Errorf("store: loans: %w", err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: loans: %w", err)
-	}
-	return out, nil
+	return collect(ctx, s.db, "loans", `SELECT `+loanColumns+` FROM loans l`+cond+` ORDER BY id LIMIT `+strconv.Itoa(MaxLoans), args, scanLoan)
 }
 
 // AddPayment records the payment p (p.On, a day, and p.Amount, positive;

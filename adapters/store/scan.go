@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -96,4 +97,26 @@ func (s *Store) dayArg(d credit.Date) any {
 		return nil
 	}
 	return s.d.dayArg(d.Date())
+}
+
+// collect runs q with args and scans each row into a T with scan; what
+// names the query in errors ("store: what: …"). The slice is never nil.
+func collect[T any](ctx context.Context, q queryer, what, query string, args []any, scan func(rowScanner, *T) error) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
 }
