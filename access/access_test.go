@@ -153,7 +153,7 @@ func TestPersonalDataStaysInItsRoom(t *testing.T) {
 	personal := []access.Action{
 		access.ListCreate, access.ListRead, access.ListEdit, access.ListSubmit, access.ListCertify, access.ListReturn, access.ListReceive,
 		access.PlanCreate, access.PlanRead, access.PlanEdit, access.PlanSubmit, access.PlanConfirm, access.PlanReturn, access.PlanReceive,
-		access.ApplicationRead, access.ApplicationDecide, access.LoanRead, access.LoanPay, access.ReportRows,
+		access.ApplicationRead, access.ApplicationDecide, access.LoanRead, access.LoanPay, access.LoanImport, access.ReportRows,
 	}
 	for _, a := range access.Actions() {
 		if got, want := a.Personal(), slices.Contains(personal, a); got != want {
@@ -427,8 +427,8 @@ func TestRoles(t *testing.T) {
 
 func TestActions(t *testing.T) {
 	as := access.Actions()
-	if len(as) != 29 {
-		t.Errorf("len(Actions()) = %d, want 29", len(as))
+	if len(as) != 30 {
+		t.Errorf("len(Actions()) = %d, want 30", len(as))
 	}
 	seen := map[access.Action]bool{}
 	for _, a := range as {

@@ -39,8 +39,8 @@
 //	                                       plan.confirm, plan.return; report.rows, report.aggregate
 //	vbsp_officer       the communes its    list.read, list.return, list.receive;
 //	                   office serves       plan.read, plan.return, plan.receive;
-//	                                       application.read, application.decide, loan.read, loan.pay;
-//	                                       report.rows, report.aggregate
+//	                                       application.read, application.decide, loan.read, loan.pay,
+//	                                       loan.import; report.rows, report.aggregate
 //	provincial_police  its province        list.read, plan.read, application.read, loan.read,
 //	                                       report.rows, report.aggregate (reads only)
 //	province_viewer    its province        report.aggregate

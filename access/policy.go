@@ -45,6 +45,7 @@ const (
 	ApplicationDecide Action = "application.decide" // vbsp_officer
 	LoanRead          Action = "loan.read"          // vbsp_officer, provincial_police (loans and their statements)
 	LoanPay           Action = "loan.pay"           // vbsp_officer (record a repayment)
+	LoanImport        Action = "loan.import"        // vbsp_officer (load VBSP's loan book: each loan in the officer's communes)
 
 	// Reports from the store.
 	ReportRows      Action = "report.rows"      // reports that show rows or names: the roles that read lists
@@ -99,6 +100,7 @@ var policy = [...]rule{
 	{ApplicationDecide, false, personal, bVBSPOfficer},
 	{LoanRead, false, personal, bVBSPOfficer | bProvincialPolice},
 	{LoanPay, false, personal, bVBSPOfficer},
+	{LoanImport, false, personal, bVBSPOfficer},
 
 	{ReportRows, false, personal, bCommunePolice | bCommuneCommittee | bVBSPOfficer | bProvincialPolice},
 	{ReportAggregate, false, false, bCommunePolice | bCommuneCommittee | bVBSPOfficer | bProvincialPolice | bProvinceViewer},

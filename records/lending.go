@@ -120,3 +120,47 @@ type Completion struct {
 	RecordedBy int64
 	At         time.Time
 }
+
+// BookedLoan is a loan VBSP made outside the store, loaded from its
+// loan-book export (the CSV of /v1/reports/portfolio, reporting.Loan's
+// values), with what it owed on the export's day. What the loan is
+// (LoanID to Amount) never changes once loaded; what it owed is a
+// position of its own for each export's day (Position).
+type BookedLoan struct {
+	ID            int64  // the store's
+	LoanID        string // VBSP's loan_id: one loan in the store
+	Commune       string
+	Province      string // the commune's, from the store's catalogue
+	BorrowerKind  string // reporting.BorrowerKind's name
+	Purpose       string // credit.Purpose's name
+	CapitalSource string // reporting.CapitalSource's name
+	Channel       string // reporting.Channel's name
+	DisbursedOn   credit.Date
+	Amount        credit.VND
+	ImportID      int64 // the import that first loaded it
+	Position      Position
+}
+
+// Position is what a booked loan owed on the day of an export (AsOf), as
+// the export said: Outstanding of its Amount, Overdue of Outstanding, and
+// the jobs the loan made. A zero AsOf is no position known.
+type Position struct {
+	AsOf                 credit.Date
+	Outstanding, Overdue credit.VND
+	Jobs                 int
+	ImportID             int64 // the import that said it
+}
+
+// LoanImport is one loading of a loan book: the day of its export, how
+// many loans it held, how many of them were new to the store (Created)
+// and how many had figures new for that day (Positions; the others were
+// loaded before exactly so).
+type LoanImport struct {
+	ID         int64
+	AsOf       credit.Date
+	Loans      int
+	Created    int
+	Positions  int
+	ImportedBy int64
+	At         time.Time
+}

@@ -46,6 +46,9 @@
 //	record_idempotency   user_id, key (unique together, and not in document_idempotency), request_hash, resource, resource_id, seq, at
 //	plan_completions     seq, task_id, occurrence (unique with task_id; NULL for a one-off), done_on, recorded_by, at
 //	completion_idempotency user_id, key (unique together, and in neither other key table), request_hash, seq → plan_completions, at
+//	loan_imports         id, as_of, loans, created, positions, imported_by, at: each loading of VBSP's loan book
+//	booked_loans         id, loan_id (VBSP's; unique), commune_code, province_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, import_id → loan_imports
+//	booked_positions     booked_loan → booked_loans, import_id → loan_imports, as_of, outstanding, overdue, jobs
 //
 // Passwords and browser sessions, when they come, are new tables beside
 // tokens (a session is a token of another kind); nothing here assumes
@@ -117,6 +120,21 @@
 // request across both tables). The screening, keys, notes and amounts are
 // kept in their tables and nowhere else: an audit entry names the
 // application, or the loan and the payment's seq ("12/3").
+//
+// # VBSP's loan book
+//
+// A province that already lends loads the bank's loan-book export (the
+// loans made outside the store, as the CSV of /v1/reports/portfolio holds
+// them) with ImportLoans: one transaction, one audit entry naming the
+// import. Each loan is known once, by VBSP's loan_id; loading the same book
+// again adds nothing, a book of a later day adds each loan's position on
+// that day, and a corrected book of the same day adds a position read
+// instead of the earlier one. A loan_id loaded before with another commune,
+// amount or other value of what the loan is refuses the whole import, every
+// difference listed. EachBookedLoan reads the loans in scope with their
+// latest position on or before a day, for the portfolio from the store.
+// These loans take no payment in the store: their positions come from the
+// bank's next export.
 //
 // # Reports
 //

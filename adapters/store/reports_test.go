@@ -381,29 +381,33 @@ func TestCompletions(t *testing.T) {
 	})
 }
 
-// A database of schema 3 with its records takes migration 0004 on Open, and
-// keeps them.
-func TestMigration0004(t *testing.T) {
+// A database of schema 3 with its records takes migrations 0004 and 0005
+// on Open, and keeps them.
+func TestMigrationsFrom0003(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e *engine) {
 		dsn := e.fresh(t)
 		s := open(t, dsn, store.Options{})
 		d := newList(t, s, police, communeA, "2025-09")
 		s.Close()
 		raw := e.raw(t, dsn)
-		for _, q := range []string{`DROP TABLE completion_idempotency`, `DROP TABLE plan_completions`, `DELETE FROM schema_migrations WHERE version = 4`} {
+		for _, q := range []string{`DROP TABLE booked_positions`, `DROP TABLE booked_loans`, `DROP TABLE loan_imports`,
+			`DROP TABLE completion_idempotency`, `DROP TABLE plan_completions`, `DELETE FROM schema_migrations WHERE version >= 4`} {
 			if _, err := raw.Exec(q); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
 		s = open(t, dsn, store.Options{})
 		var v int64
-		if err := raw.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil || v != 4 || store.SchemaVersion() != 4 {
+		if err := raw.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil || v != 5 || store.SchemaVersion() != 5 {
 			t.Fatalf("version %d, %v; SchemaVersion %d", v, err, store.SchemaVersion())
 		}
 		if got, err := s.Document(ctx, records.KindList, d.ID, 0); err != nil || !sameDoc(got, d) {
 			t.Fatalf("the list after the migration: %+v, %v", got, err)
 		}
 		if _, err := s.RecordCompletion(ctx, admin, records.Idempotency{}, completion("t", "", "2025-09-20")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportLoans(ctx, vbsp, day("2025-11-30"), each(booked("VBSP-1", communeA, 1, 0))); err != nil {
 			t.Fatal(err)
 		}
 		mustVerify(t, s)
