@@ -36,6 +36,7 @@ type fakeRecords struct {
 	idem      map[fakeIdemKey]fakeIdem
 	lend      fakeLending // applications, loans, payments (fakelending_test.go)
 	plan      fakePlan    // the provincial plan's completions (fakereports_test.go)
+	book      fakeBook    // VBSP's loan book (fakeloanbook_test.go)
 
 	appendErr error       // Append fails with it
 	onAppend  func()      // called at each Append, before it appends

@@ -157,6 +157,7 @@ type media struct {
 var (
 	acceptJSON        = media{json: true}
 	acceptJSONOrCSV   = media{json: true, csv: true}
+	acceptCSV         = media{csv: true}
 	acceptJSONOrFiles = media{json: true, multipart: true}
 	acceptImport      = media{csv: true, multipart: true, xlsx: true}
 )

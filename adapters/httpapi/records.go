@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"iter"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
@@ -119,6 +120,13 @@ type Records interface {
 	// transaction. A payment on a closed loan: *records.ConflictError
 	// "loan_closed". Idempotency as CreateDocument.
 	AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closeOn credit.Date) (records.Payment, error)
+	// ImportLoans loads VBSP's loan book on asOf (loans checked by the
+	// HTTP side: the book's rules, the communes, the scope) in one
+	// transaction with its audit entry (loan.import), idempotent by
+	// LoanID; a loan stored with other values of what it is refuses the
+	// whole import with credit.Problems at /loans/i/<field>. loans may be
+	// ranged more than once.
+	ImportLoans(ctx context.Context, a records.Actor, asOf credit.Date, loans iter.Seq2[int, records.BookedLoan]) (records.LoanImport, error)
 
 	// Reports from the store (records-v1.md, "Reports from the store").
 
@@ -130,6 +138,11 @@ type Records interface {
 	// (in the order recorded), ordered by id, to fn; fn's error stops it
 	// and is returned. fn must not call the store.
 	EachLoan(ctx context.Context, scope access.Scope, f records.LoanFilter, fn func(records.Loan, []records.Payment) error) error
+	// EachBookedLoan streams every loan loaded from VBSP's book in scope,
+	// ordered by id, with its latest position on or before asOf (zero when
+	// none), to fn; fn's error stops it and is returned. fn must not call
+	// the store.
+	EachBookedLoan(ctx context.Context, scope access.Scope, asOf credit.Date, fn func(records.BookedLoan) error) error
 	// RecordCompletion appends a completion of a task of the provincial
 	// plan with its audit entry (action plan.complete, resource
 	// "plan_task"); the store fills Seq, RecordedBy and At. Idempotency as

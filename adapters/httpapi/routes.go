@@ -121,6 +121,7 @@ var v1Routes = []route{
 	{method: http.MethodPost, pattern: "/applications/{id}/decision", action: access.ApplicationDecide, located: true, kind: "application", audit: auditWrite, body: acceptJSON, stored: true, handle: (*server).decide},
 	{method: http.MethodGet, pattern: "/loans", action: access.LoanRead, located: true, kind: "loan", audit: auditRead, stored: true, handle: (*server).listLoans},
 	{method: http.MethodGet, pattern: "/loans/{id}", action: access.LoanRead, located: true, kind: "loan", audit: auditRead, stored: true, handle: (*server).getLoan},
+	{method: http.MethodPost, pattern: "/loans/import", action: access.LoanImport, located: true, kind: "loan_import", audit: auditWrite, body: acceptCSV, heavy: true, stored: true, handle: (*server).importLoans},
 	{method: http.MethodPost, pattern: "/loans/{id}/payments", action: access.LoanPay, located: true, kind: "payment", audit: auditWrite, body: acceptJSON, stored: true, handle: (*server).addPayment},
 	{method: http.MethodGet, pattern: "/loans/{id}/statement", action: access.LoanRead, located: true, kind: "loan", audit: auditRead, stored: true, handle: (*server).loanStatement},
 }

@@ -316,7 +316,11 @@ func (s *server) storedDemand(w http.ResponseWriter, r *http.Request) {
 // exactly as POST /v1/reports/portfolio adds up the same loans. A loan
 // whose channel or capital source is not one of the report's (the
 // decision leaves them free text) cannot be classified: it is left out
-// and named in unclassified_loans (JSON only).
+// and named in unclassified_loans (JSON only). The loans loaded from
+// VBSP's book (POST /v1/loans/import) are counted at their latest
+// position on or before as_of, as the bank's export gave it; one loaded
+// only from a later book is left out and counted in
+// imported.without_position (JSON only).
 func (s *server) storedPortfolio(w http.ResponseWriter, r *http.Request) {
 	format, ok := s.reportFormat(w, r, "json", "csv", "xlsx", "svg")
 	if !ok {
@@ -338,6 +342,7 @@ func (s *server) storedPortfolio(w http.ResponseWriter, r *http.Request) {
 	}
 	book := reporting.NewPortfolio(asOf)
 	unclassified := []string{}
+	var imported importedBook
 	if !scope.Empty() {
 		kinds, err := s.borrowerKinds(r.Context(), scope)
 		if err != nil {
@@ -357,6 +362,22 @@ func (s *server) storedPortfolio(w http.ResponseWriter, r *http.Request) {
 			unclassified = append(unclassified, strconv.FormatInt(l.ID, 10))
 			return nil
 		})
+		if err == nil {
+			err = s.records.EachBookedLoan(r.Context(), scope, asOf, func(b records.BookedLoan) error {
+				rl, positioned := bookedReportLoan(&b)
+				switch {
+				case b.DisbursedOn.After(asOf): // left out of the book by its date
+				case !positioned:
+					imported.WithoutPosition++
+				case book.Add(i, &rl) == nil:
+					i++
+					imported.add(b.Position.AsOf)
+				default:
+					return fmt.Errorf("httpapi: booked loan %d does not fit the loan book", b.ID)
+				}
+				return nil
+			})
+		}
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -367,7 +388,8 @@ func (s *server) storedPortfolio(w http.ResponseWriter, r *http.Request) {
 		s.sendPortfolio(w, r, format, &rep)
 		return
 	}
-	writeJSON(w, http.StatusOK, storedPortfolioResponse{portfolioResponse: newPortfolioResponse(&rep), Unclassified: unclassified})
+	writeJSON(w, http.StatusOK, storedPortfolioResponse{portfolioResponse: newPortfolioResponse(&rep), Unclassified: unclassified,
+		Imported: imported})
 }
 
 // storedPortfolioResponse is the answer of GET /v1/reports/portfolio: the
@@ -375,6 +397,8 @@ func (s *server) storedPortfolio(w http.ResponseWriter, r *http.Request) {
 type storedPortfolioResponse struct {
 	portfolioResponse
 	Unclassified []string `json:"unclassified_loans"`
+	// Imported: the loans loaded from VBSP's book (POST /v1/loans/import).
+	Imported importedBook `json:"imported"`
 }
 
 // borrowerKinds maps the applications in scope made from a Mẫu 02 plan

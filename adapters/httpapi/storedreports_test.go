@@ -149,7 +149,9 @@ func TestStoredPortfolioAgrees(t *testing.T) {
 		var g map[string]any
 		require.NoError(t, json.Unmarshal(got.Body.Bytes(), &g))
 		assert.Equal(t, []any{}, g["unclassified_loans"], asOf)
+		assert.Equal(t, map[string]any{"loans": 0.0, "without_position": 0.0}, g["imported"], asOf)
 		delete(g, "unclassified_loans")
+		delete(g, "imported")
 		rest, _ := json.Marshal(g)
 		assert.JSONEq(t, want.Body.String(), string(rest), "as of %s: the stored book is the POST's over the same loans", asOf)
 		for _, format := range []string{"csv", "xlsx", "svg"} {
