@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -103,4 +105,16 @@ func (f *fakeRecords) EachBookedLoan(ctx context.Context, scope access.Scope, as
 		}
 	}
 	return ctx.Err()
+}
+
+// clone copies the book, so that a snapshot of it stays as it was.
+func (b fakeBook) clone() fakeBook {
+	out := fakeBook{loans: slices.Clone(b.loans), byID: maps.Clone(b.byID), imports: b.imports}
+	if b.pos != nil {
+		out.pos = map[int64][]records.Position{}
+		for id, ps := range b.pos {
+			out.pos[id] = slices.Clone(ps)
+		}
+	}
+	return out
 }

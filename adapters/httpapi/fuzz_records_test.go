@@ -183,6 +183,7 @@ var storedFuzzRoutes = []storedFuzzRoute{
 	28: {http.MethodGet, "/v1/reports/monthly-lists", "period=2026-11", "application/json"},
 	29: {http.MethodGet, "/v1/reports/demand-review", "year=2026", "application/json"},
 	30: {http.MethodGet, "/v1/reports/portfolio", "as_of=2027-01-10", "application/json"},
+	31: {http.MethodPost, "/v1/loans/import", "as_of=2026-11-30", "text/csv"},
 }
 
 // storedFuzzUsers are the users of the scenario by name; "nobody" sends
@@ -316,6 +317,7 @@ type storeState struct {
 	PlanIdem    map[fakeIdemKey]fakePlanIdem
 	Users       []records.User
 	Tokens      int
+	Book        fakeBook
 }
 
 type docState struct {
@@ -332,7 +334,7 @@ func snapshotStore(f *fakeRecords) storeState {
 		Apps: slices.Clone(f.lend.apps), Keys: slices.Clone(f.lend.keys), Loans: slices.Clone(f.lend.loans),
 		Payments: map[int64][]records.Payment{}, LendIdem: maps.Clone(f.lend.idem),
 		Completions: slices.Clone(f.plan.done), PlanIdem: maps.Clone(f.plan.idem),
-		Users: slices.Clone(f.users), Tokens: len(f.tokenRows)}
+		Users: slices.Clone(f.users), Tokens: len(f.tokenRows), Book: f.book.clone()}
 	for kind, ds := range f.docs {
 		for _, d := range ds {
 			s.Docs[kind] = append(s.Docs[kind], docState{Cur: d.cur, Versions: slices.Clone(d.versions), Steps: slices.Clone(d.steps)})
@@ -363,6 +365,7 @@ func (s storeState) restore(f *fakeRecords, entries []records.Entry) {
 	}
 	f.plan = fakePlan{done: slices.Clone(s.Completions), idem: maps.Clone(s.PlanIdem)}
 	f.users = slices.Clone(s.Users)
+	f.book = s.Book.clone()
 	f.entries = slices.Clone(entries)
 }
 
@@ -381,6 +384,9 @@ type storedSeed struct {
 func storedFuzzSeeds(tb testing.TB) []storedSeed {
 	list, plan := fuzzList01(tb), fuzzPlan02(tb)
 	list12 := strings.Replace(list, `"period": "2026-11"`, `"period": "2026-12"`, 1) // list 2's period
+	book := "loan_id,commune_code,borrower_kind,purpose,capital_source,channel,disbursed_on,amount,outstanding,overdue,jobs\n" +
+		"VBSP-001,03424,individual,production,central,womens_union,2024-05-20,30000000,20000000,0,1\n" +
+		"VBSP-002,03424,establishment,production,local,farmers_union,2025-02-01,100000000,90000000,10000000,4\n"
 	dec := `{"outcome": "approved", "amount": "30000000", "term_months": 12, "principal_every_months": 6, "disbursed_on": "2026-12-15", "channel": "farmers_union", "capital_source": "central"}`
 	const police, committee, vbsp, provincial, viewer, admin, auditor, police2, other, nobody = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 	return []storedSeed{
@@ -438,6 +444,12 @@ func storedFuzzSeeds(tb testing.TB) []storedSeed {
 		{0, police, 0, "", list[:len(list)/2], ""},                                                                     // 48 a truncated list
 		{0, police, 0, "", "\xef\xbb\xbf" + list, "khóa"},                                                              // 49 a BOM; a key that is not ASCII: 400
 		{3, police, 0xf3, "", list, `"v1"`},                                                                            // 50 a huge id
+		// VBSP's loan book.
+		{31, vbsp, 0, "", book, ""},                                           // 51 two loans: 200
+		{31, vbsp, 0, "as_of=2024-01-01", book, ""},                           // 52 disbursed after as_of: 422
+		{31, vbsp, 0, "", strings.Replace(book, "03424", "03390", 1), ""},     // 53 another commune: 422
+		{31, provincial, 0, "", book, ""},                                     // 54 not VBSP: 403
+		{31, vbsp, 0, "", strings.Replace(book, "\n", "\r\n\"", 2), "k-book"}, // 55 broken quoting
 	}
 }
 
