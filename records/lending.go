@@ -103,6 +103,13 @@ type Payment struct {
 	At         time.Time
 }
 
+// Closing decides, from a loan and all its payments (the one being
+// recorded last), the day the loan closes: the zero Date while something
+// is still owed. The store calls it inside the payment's transaction,
+// with the loan locked, so that two payments recorded at once that
+// together repay the loan close it.
+type Closing func(l Loan, ps []Payment) credit.Date
+
 // LoanFilter narrows a listing of loans; zero fields do not filter.
 type LoanFilter struct {
 	Commune string

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
 	"github.com/vnreentry/credit/records"
 	"github.com/vnreentry/credit/workflow"
@@ -223,7 +222,7 @@ func (f *fakeRecords) Loans(_ context.Context, scope access.Scope, flt records.L
 	return out, nil
 }
 
-func (f *fakeRecords) AddPayment(_ context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closeOn credit.Date) (records.Payment, error) {
+func (f *fakeRecords) AddPayment(_ context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closes records.Closing) (records.Payment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if seen, ok, err := f.lendReplay(idem); ok {
@@ -241,8 +240,10 @@ func (f *fakeRecords) AddPayment(_ context.Context, a records.Actor, idem record
 	}
 	p.LoanID, p.Seq, p.RecordedBy, p.At = loanID, len(f.lend.payments[loanID])+1, a.UserID, f.now().Truncate(time.Microsecond)
 	f.lend.payments[loanID] = append(f.lend.payments[loanID], p)
-	if !closeOn.IsZero() {
-		l.Status, l.ClosedOn = records.LoanClosed, closeOn
+	if closes != nil {
+		if on := closes(*l, slices.Clone(f.lend.payments[loanID])); !on.IsZero() {
+			l.Status, l.ClosedOn = records.LoanClosed, on
+		}
 	}
 	// As the store: resource "payment", id "loan/seq".
 	f.appendLocked(records.Entry{UserID: a.UserID, Role: a.Role, Action: string(access.LoanPay), Resource: "payment",

@@ -21,7 +21,8 @@ import (
 // /v1/statements answers the same loan and payments, in the commune's
 // province (its own rates). A payment that leaves nothing owed — the
 // statement on the day of the latest payment has payoff 0 — closes the
-// loan in the payment's transaction.
+// loan in the payment's transaction, decided there with the loan locked:
+// two payments recorded at once that together repay it close it.
 
 // codeInFuture: a payment dated after today.
 const codeInFuture = "in_the_future"
@@ -197,10 +198,27 @@ type paymentRequest struct {
 	Amount json.RawMessage `json:"amount"`
 }
 
+// closing is the records.Closing of a payment: the loan closes when, on
+// the day of its latest payment, nothing is owed (the statement's payoff
+// is 0). The store asks it with the loan locked and every payment, the
+// one being recorded included.
+func (s *server) closing(l records.Loan, ps []records.Payment) credit.Date {
+	var asOf credit.Date
+	for _, p := range ps {
+		if p.On.After(asOf) {
+			asOf = p.On
+		}
+	}
+	if st, err := lending.StatementOf(s.book, contract(l), paidFlows(ps), asOf); err == nil && st.Payoff == 0 {
+		return asOf
+	}
+	return credit.Date{}
+}
+
 // addPayment handles POST /v1/loans/{id}/payments: 201 with the payment
 // and the loan's status after it.
 func (s *server) addPayment(w http.ResponseWriter, r *http.Request) {
-	l, pays, err := s.locatedLoan(r)
+	l, _, err := s.locatedLoan(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -240,20 +258,7 @@ func (s *server) addPayment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &records.ConflictError{Code: codeLoanClosed})
 		return
 	}
-	// The loan closes when, on the day of its latest payment, nothing is
-	// owed.
-	flows := append(paidFlows(pays), lending.Flow{On: on, Amount: amount})
-	asOf := on
-	for _, f := range flows {
-		if f.On.After(asOf) {
-			asOf = f.On
-		}
-	}
-	var closeOn credit.Date
-	if st, err := lending.StatementOf(s.book, contract(l), flows, asOf); err == nil && st.Payoff == 0 {
-		closeOn = asOf
-	}
-	p, err := s.records.AddPayment(r.Context(), actor(r), idem, l.ID, records.Payment{LoanID: l.ID, On: on, Amount: amount}, closeOn)
+	p, err := s.records.AddPayment(r.Context(), actor(r), idem, l.ID, records.Payment{LoanID: l.ID, On: on, Amount: amount}, s.closing)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

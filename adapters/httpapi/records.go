@@ -116,10 +116,11 @@ type Records interface {
 	// for an Empty scope.
 	Loans(ctx context.Context, scope access.Scope, f records.LoanFilter) ([]records.Loan, error)
 	// AddPayment appends a payment (never edits one) with its audit entry
-	// (loan.pay); closeOn, when not zero, closes the loan in the same
-	// transaction. A payment on a closed loan: *records.ConflictError
+	// (loan.pay); closes, when not nil, is asked in the same transaction,
+	// with the loan locked and all its payments, the day the loan closes
+	// (zero: not yet). A payment on a closed loan: *records.ConflictError
 	// "loan_closed". Idempotency as CreateDocument.
-	AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closeOn credit.Date) (records.Payment, error)
+	AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closes records.Closing) (records.Payment, error)
 	// ImportLoans loads VBSP's loan book on asOf (loans checked by the
 	// HTTP side: the book's rules, the communes, the scope) in one
 	// transaction with its audit entry (loan.import), idempotent by

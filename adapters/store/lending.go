@@ -654,15 +654,20 @@ func (s *Store) Loans(ctx context.Context, scope access.Scope, f records.LoanFil
 // the store sets LoanID, Seq, RecordedBy and At) against the loan, by a,
 // with its audit entry (action loan.pay, resource "payment", id
 // "LOAN/SEQ"). A payment is never changed or removed: a mistake is put
-// right by what the caller's rules allow, never by editing. closeOn, when
-// not zero, closes the loan on that day in the same transaction (the
-// caller has found from the statement that nothing is owed).
+// right by what the caller's rules allow, never by editing. closes, when
+// not nil, is asked in the same transaction, with the loan locked, after
+// the payment is written, with the loan and all its payments in the order
+// recorded: the day it answers, when not zero, closes the loan (the caller
+// finds from the statement that nothing is owed). Of two payments
+// recorded at once, the second sees the first: together they close the
+// loan if they repay it. closes may run more than once (a transaction
+// tried again) and must not use the Store.
 //
 // records.ErrNotFound when there is no such loan; a *records.ConflictError
 // of code CodeLoanClosed (409) when it is closed. With idem.Key set, a
 // retry with the same key and hash returns the payment the first call
 // recorded, and records nothing again.
-func (s *Store) AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closeOn credit.Date) (records.Payment, error) {
+func (s *Store) AddPayment(ctx context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closes records.Closing) (records.Payment, error) {
 	if err := checkIdem(idem, a); err != nil {
 		return records.Payment{}, err
 	}
@@ -707,6 +712,14 @@ func (s *Store) AddPayment(ctx context.Context, a records.Actor, idem records.Id
 			SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 FROM payments WHERE loan_id = $1 RETURNING seq`,
 			loanID, s.dayArg(p.On), int64(p.Amount), a.UserID, s.d.timeArg(now)).Scan(&out.Seq); err != nil {
 			return nil, fmt.Errorf("store: payment: %w", err)
+		}
+		var closeOn credit.Date
+		if closes != nil {
+			ps, err := s.readPayments(ctx, tx, loanID)
+			if err != nil {
+				return nil, err
+			}
+			closeOn = closes(l, ps)
 		}
 		if !closeOn.IsZero() {
 			res, err := tx.ExecContext(ctx, `UPDATE loans SET status = $1, closed_on = $2 WHERE id = $3 AND status = $4`,

@@ -79,6 +79,60 @@ func receive(t testing.TB, s *store.Store, d records.Document, people ...string)
 
 var all = access.Scope{All: true}
 
+// closeOn is a records.Closing that closes the loan on d, whatever was paid.
+func closeOn(d credit.Date) records.Closing {
+	return func(records.Loan, []records.Payment) credit.Date { return d }
+}
+
+// TestPaymentsCloseTogether: two payments recorded at once that together
+// repay a loan close it — the closing is decided inside the transaction,
+// with every payment, the other's included.
+func TestPaymentsCloseTogether(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e *engine) {
+		s, _, _ := docStore(t, e)
+		apps := receive(t, s, certified(t, s, communeA, "2025-09"), "an")
+		d, l := approval()
+		_, loan, err := s.Decide(ctx, vbsp, records.Idempotency{}, apps[0].ID, d, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Repaid once the payments add up to the amount.
+		repaid := func(l records.Loan, ps []records.Payment) credit.Date {
+			var sum credit.VND
+			var last credit.Date
+			for _, p := range ps {
+				sum += p.Amount
+				if p.On.After(last) {
+					last = p.On
+				}
+			}
+			if sum >= l.Amount {
+				return last
+			}
+			return credit.Date{}
+		}
+		half := loan.Amount / 2
+		amounts := []credit.VND{half, loan.Amount - half}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, on := range []string{"2026-03-10", "2026-03-12"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day(on), Amount: amounts[i]}, repaid)
+			}()
+		}
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatal(errs)
+		}
+		got, ps, err := s.Loan(ctx, loan.ID)
+		if err != nil || len(ps) != 2 || got.Status != records.LoanClosed || got.ClosedOn != day("2026-03-12") {
+			t.Fatalf("after two payments at once: %+v, %d payments, %v", got, len(ps), err)
+		}
+	})
+}
+
 // refusedByTrigger matches the refusals of migration 0003's triggers.
 var refusedByTrigger = regexp.MustCompile(`append-only: (update|delete) refused|loans are kept|only from active to closed|takes no payment`)
 
@@ -498,7 +552,7 @@ func TestPayments(t *testing.T) {
 			t.Fatal(err)
 		}
 		k := idem(vbsp, "pay-1", "pay 1")
-		p1, err := s.AddPayment(ctx, vbsp, k, loan.ID, records.Payment{On: day("2026-03-15"), Amount: 8_000_000}, credit.Date{})
+		p1, err := s.AddPayment(ctx, vbsp, k, loan.ID, records.Payment{On: day("2026-03-15"), Amount: 8_000_000}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -506,24 +560,24 @@ func TestPayments(t *testing.T) {
 		if p1 != want1 {
 			t.Fatalf("payment %+v\nwant %+v", p1, want1)
 		}
-		if again, err := s.AddPayment(ctx, vbsp, k, loan.ID, records.Payment{On: day("2026-03-15"), Amount: 8_000_000}, credit.Date{}); err != nil || again != want1 {
+		if again, err := s.AddPayment(ctx, vbsp, k, loan.ID, records.Payment{On: day("2026-03-15"), Amount: 8_000_000}, nil); err != nil || again != want1 {
 			t.Fatalf("retry: %+v, %v", again, err)
 		}
-		if _, err := s.AddPayment(ctx, vbsp, k, other.ID, records.Payment{On: day("2026-03-15"), Amount: 1}, credit.Date{}); !errors.Is(err, records.ErrIdempotencyMismatch) {
+		if _, err := s.AddPayment(ctx, vbsp, k, other.ID, records.Payment{On: day("2026-03-15"), Amount: 1}, nil); !errors.Is(err, records.ErrIdempotencyMismatch) {
 			t.Fatalf("reused key: %v", err)
 		}
-		if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID+100, records.Payment{On: day("2026-03-15"), Amount: 1}, credit.Date{}); !errors.Is(err, records.ErrNotFound) {
+		if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID+100, records.Payment{On: day("2026-03-15"), Amount: 1}, nil); !errors.Is(err, records.ErrNotFound) {
 			t.Fatalf("an unknown loan: %v", err)
 		}
 		for _, p := range []records.Payment{{On: day("2026-03-15")}, {Amount: 5}, {On: day("2026-03-15"), Amount: -5}} {
-			if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, p, credit.Date{}); err == nil {
+			if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, p, nil); err == nil {
 				t.Errorf("%+v recorded", p)
 			}
 		}
 		// A payment may be an earlier day than one recorded before: seq is
 		// the order recorded.
 		c.Set(c.Now().Add(3600e9))
-		p2, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day("2026-03-10"), Amount: 42_000_000}, day("2026-03-10"))
+		p2, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day("2026-03-10"), Amount: 42_000_000}, closeOn(day("2026-03-10")))
 		if err != nil || p2.Seq != 2 {
 			t.Fatalf("closing payment: %+v, %v", p2, err)
 		}
@@ -535,7 +589,7 @@ func TestPayments(t *testing.T) {
 			t.Fatalf("closed loan %+v with %+v", got, ps)
 		}
 		var ce *records.ConflictError
-		if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day("2026-04-10"), Amount: 1}, credit.Date{}); !errors.As(err, &ce) || ce.Code != store.CodeLoanClosed {
+		if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day("2026-04-10"), Amount: 1}, nil); !errors.As(err, &ce) || ce.Code != store.CodeLoanClosed {
 			t.Fatalf("a payment on a closed loan: %v", err)
 		}
 
@@ -595,7 +649,7 @@ func TestLendingAudit(t *testing.T) {
 		if _, _, err := s.Decide(ctx, vbsp, records.Idempotency{}, apps[1].ID, records.Decision{Outcome: "refused", Note: secretName}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day("2026-03-15"), Amount: 8_000_000}, credit.Date{}); err != nil {
+		if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, loan.ID, records.Payment{On: day("2026-03-15"), Amount: 8_000_000}, nil); err != nil {
 			t.Fatal(err)
 		}
 		entries := allEntries(t, s)

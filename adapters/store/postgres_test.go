@@ -101,7 +101,7 @@ func TestPostgresLeastPrivilege(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.AddPayment(ctx, vbsp, idem(vbsp, "p", "pay"), loan.ID, records.Payment{On: day("2026-03-15"), Amount: 1}, day("2026-03-15")); err != nil {
+	if _, err := app.AddPayment(ctx, vbsp, idem(vbsp, "p", "pay"), loan.ID, records.Payment{On: day("2026-03-15"), Amount: 1}, closeOn(day("2026-03-15"))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := app.RecordCompletion(ctx, admin, idem(admin, "c", "complete"), records.Completion{TaskID: "t", DoneOn: day("2026-03-15")}); err != nil {

@@ -165,11 +165,11 @@ func TestEachLoan(t *testing.T) {
 		}
 		// Payments: several on some loans, none on others, recorded out of
 		// the loans' order; one loan paid off and closed.
-		pay := func(l records.Loan, on string, amount credit.VND, closeOn string) {
+		pay := func(l records.Loan, on string, amount credit.VND, closing string) {
 			t.Helper()
-			var c credit.Date
-			if closeOn != "" {
-				c = day(closeOn)
+			var c records.Closing
+			if closing != "" {
+				c = closeOn(day(closing))
 			}
 			if _, err := s.AddPayment(ctx, vbsp, records.Idempotency{}, l.ID, records.Payment{On: day(on), Amount: amount}, c); err != nil {
 				t.Fatal(err)

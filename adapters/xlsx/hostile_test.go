@@ -40,7 +40,12 @@ func TestHostileWorkbooks(t *testing.T) {
 			// under go test ./... other packages' tests share the two
 			// cores (2.1-2.2 s seen in CI). The bound is for a regression
 			// of the kind the budget fixed (5.5 s and more), not for noise.
-			if took > hostileTimeBound {
+			// The fastest of up to three reads: a moment of contention
+			// slows one read, a regression slows them all.
+			for range 2 {
+				if took <= hostileTimeBound {
+					break
+				}
 				again, _, _ := xlsxtest.PeakHeap(func() {
 					_, _, _ = xlsx.Read01(context.Background(), bytes.NewReader(data), xlsx.Options{})
 				})
