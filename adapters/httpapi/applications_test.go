@@ -454,6 +454,11 @@ func TestLoanStatementAgrees(t *testing.T) {
 	rec = call(h, http.MethodGet, "/v1/loans/1/statement?as_of=2027-13-01", u.vbsp, "")
 	require.Equal(t, http.StatusBadRequest, rec.Code)
 	assert.Equal(t, "as_of", problemOf(t, rec).Errors[0].Parameter)
+	// A format it does not have is said, not ignored; json is the one it has.
+	rec = call(h, http.MethodGet, "/v1/loans/1/statement?format=csv", u.vbsp, "")
+	require.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.Equal(t, "format", problemOf(t, rec).Errors[0].Parameter)
+	assert.Equal(t, http.StatusOK, call(h, http.MethodGet, "/v1/loans/1/statement?format=json", u.vbsp, "").Code)
 	rec = call(h, http.MethodGet, "/v1/loans/1/statement?as_of=2026-11-01", u.vbsp, "")
 	require.Equal(t, http.StatusUnprocessableEntity, rec.Code, "body: %s", rec.Body)
 	p := problemOf(t, rec)

@@ -276,6 +276,9 @@ func (s *server) addPayment(w http.ResponseWriter, r *http.Request) {
 // without it): the statement of POST /v1/statements for the stored loan
 // and payments.
 func (s *server) loanStatement(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.reportFormat(w, r, "json"); !ok { // the statement has no other format: said, not ignored
+		return
+	}
 	l, pays, err := s.locatedLoan(r)
 	if err != nil {
 		s.writeError(w, r, err)
