@@ -95,15 +95,46 @@ func storedList(body []byte) forms.List01 {
 	return lj.list(newReader(nil), "")
 }
 
-// sentList is a stored list that counts in a report.
+// sentList is what a commune sent for a period, as a report counts it:
+// its stored lists (a first one and any supplementary ones, danh sách bổ
+// sung), merged into one list with the rows of each after the rows of
+// those before. A person (an ID number) listed again in a later list is
+// counted once, at the later row: the later list corrects the earlier.
 type sentList struct {
-	id   int64
-	list forms.List01
+	ids    []int64      // the stored lists, in order of id
+	list   forms.List01 // their rows, merged
+	origin []rowOrigin  // of each row of list: its stored list and row there
 }
 
-// sentLists returns the lists of period (every period when "") in scope
-// that count as sent; of two from one commune in one period, the later
-// document.
+// rowOrigin is where a row of a merged list was stored.
+type rowOrigin struct {
+	id  int64
+	row int
+}
+
+// merge adds the rows of the stored list id after those of sl.
+func (sl *sentList) merge(id int64, l forms.List01) {
+	at := make(map[string]int, len(sl.list.Rows)) // ID number → row of sl
+	for i, r := range sl.list.Rows {
+		if r.IDNumber != "" {
+			at[r.IDNumber] = i
+		}
+	}
+	sl.ids = append(sl.ids, id)
+	for j, r := range l.Rows {
+		if i, again := at[r.IDNumber]; again && r.IDNumber != "" {
+			sl.list.Rows[i], sl.origin[i] = r, rowOrigin{id: id, row: j}
+			continue
+		}
+		at[r.IDNumber] = len(sl.list.Rows)
+		sl.list.Rows = append(sl.list.Rows, r)
+		sl.origin = append(sl.origin, rowOrigin{id: id, row: j})
+	}
+}
+
+// sentLists returns what each commune in scope sent for period (every
+// period when ""): the lists that count as sent, those of one commune and
+// period merged (sentList), in the order of their first list's id.
 func (s *server) sentLists(ctx context.Context, scope access.Scope, period string) ([]sentList, error) {
 	var out []sentList
 	at := map[string]int{} // commune/period → index in out
@@ -111,13 +142,17 @@ func (s *server) sentLists(ctx context.Context, scope access.Scope, period strin
 		if !countsAsSent(d.Status) {
 			return nil
 		}
-		sl := sentList{id: d.ID, list: storedList(d.Body)}
+		l := storedList(d.Body)
 		k := d.Commune + "/" + d.Period
-		if i, dup := at[k]; dup {
-			out[i] = sl // ordered by id: the later replaces the earlier
+		if i, more := at[k]; more {
+			out[i].merge(d.ID, l) // ordered by id: a supplementary list after the first
 			return nil
 		}
 		at[k] = len(out)
+		sl := sentList{ids: []int64{d.ID}, list: l, origin: make([]rowOrigin, len(l.Rows))}
+		for j := range sl.origin {
+			sl.origin[j] = rowOrigin{id: d.ID, row: j}
+		}
 		out = append(out, sl)
 		return nil
 	})
@@ -195,12 +230,18 @@ func (s *server) storedMonthly(w http.ResponseWriter, r *http.Request) {
 	submitted := make(map[string]credit.Date, len(sent))
 	for i := range sent {
 		ls[i] = sent[i].list
-		on, err := s.submittedOn(ctx, sent[i].id)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
+		var first credit.Date // the commune's first submit of the period, of any of its lists
+		for _, id := range sent[i].ids {
+			on, err := s.submittedOn(ctx, id)
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			if first.IsZero() || !on.IsZero() && on.Before(first) {
+				first = on
+			}
 		}
-		submitted[ls[i].CommuneCode] = on
+		submitted[ls[i].CommuneCode] = first
 	}
 	m, err := reporting.MonthlyRound(s.book, period, expected, ls)
 	if err != nil {
@@ -238,7 +279,8 @@ func (s *server) storedMonthly(w http.ResponseWriter, r *http.Request) {
 	for i := range resp.Shared {
 		for j := range resp.Shared[i].Rows {
 			ref := &resp.Shared[i].Rows[j]
-			ref.ListID = sent[ref.List].id
+			o := sent[ref.List].origin[ref.Row]
+			ref.ListID, ref.Row = o.id, o.row
 		}
 	}
 	if rows {

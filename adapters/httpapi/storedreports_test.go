@@ -2,7 +2,10 @@ package httpapi
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -215,4 +218,75 @@ func TestPlanCompletions(t *testing.T) {
 	require.Equal(t, http.StatusOK, csv.Code)
 	assert.Equal(t, http.StatusForbidden, call(h, http.MethodGet, "/v1/reports/plan", u.vbsp, "").Code)
 	assert.Equal(t, http.StatusBadRequest, call(h, http.MethodGet, "/v1/reports/plan?on=2100-01-01", u.admin, "").Code)
+}
+
+// A commune's supplementary list of a period counts with its first: rows
+// after the first list's, a person listed again counted once at the later
+// row, and a person shared with another commune named by the stored list
+// and row where each was listed.
+func TestStoredMonthlySupplementary(t *testing.T) {
+	h, f := lendingServer(t)
+	u := newRound(f)
+	_, police90 := f.addUser(access.CommunePolice, []string{"03390"}, "")
+	submit := func(token, body string) int64 {
+		t.Helper()
+		rec := call(h, http.MethodPost, "/v1/lists", token, body)
+		require.Equal(t, http.StatusCreated, rec.Code, "body: %s", rec.Body)
+		id := docOf(t, rec).ID
+		rec = call(h, http.MethodPost, "/v1/lists/"+strconv.FormatInt(id, 10)+"/submit", token, "")
+		require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
+		return id
+	}
+	first := list01(t) // three people: 80, 30 and 50 million
+	// The supplementary list: Páo again with 60 million, and a fourth person.
+	var l map[string]any
+	require.NoError(t, json.Unmarshal([]byte(first), &l))
+	rows := l["rows"].([]any)
+	pao := rows[2].(map[string]any)
+	pao["amount"] = "60000000"
+	fourth := maps.Clone(rows[0].(map[string]any))
+	fourth["id_number"], fourth["full_name"], fourth["amount"] = "012090009999", "Lò Văn Mới", "20000000"
+	l["rows"] = []any{pao, fourth}
+	supp, _ := json.Marshal(l)
+	// Bình Lư lists the fourth person too.
+	l["commune_code"], l["commune_name"], l["rows"] = "03390", "Xã Bình Lư", []any{fourth}
+	other, _ := json.Marshal(l)
+
+	submit(u.police, first)
+	id2 := submit(u.police, string(supp))
+	id3 := submit(police90, string(other))
+
+	rec := call(h, http.MethodGet, "/v1/reports/monthly-lists?period=2026-11", u.provincial, "")
+	require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
+	var m struct {
+		Communes []struct {
+			Code   string `json:"commune_code"`
+			Rows   int    `json:"rows"`
+			Demand string `json:"demand"`
+		} `json:"communes"`
+		Shared []struct {
+			Communes []string `json:"communes"`
+			Rows     []struct {
+				ListID int64 `json:"list_id"`
+				Row    int   `json:"row"`
+			} `json:"rows"`
+		} `json:"shared_people"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &m))
+	require.Len(t, m.Communes, 2)
+	assert.Equal(t, "03390", m.Communes[0].Code)
+	assert.Equal(t, []any{"03424", 4, "190000000"}, []any{m.Communes[1].Code, m.Communes[1].Rows, m.Communes[1].Demand},
+		"80 + 30 + 60 (Páo at the later row) + 20 million")
+	require.Len(t, m.Shared, 1)
+	assert.Equal(t, []string{"03390", "03424"}, m.Shared[0].Communes)
+	var refs []string
+	for _, r := range m.Shared[0].Rows {
+		refs = append(refs, fmt.Sprintf("%d/%d", r.ListID, r.Row))
+	}
+	assert.ElementsMatch(t, []string{fmt.Sprintf("%d/1", id2), fmt.Sprintf("%d/0", id3)}, refs,
+		"each where it was stored: row 1 of the supplementary list, row 0 of Bình Lư's")
+
+	rec = call(h, http.MethodGet, "/v1/reports/demand-review?year=2026", u.provincial, "")
+	require.Equal(t, http.StatusOK, rec.Code, "body: %s", rec.Body)
+	assert.Contains(t, rec.Body.String(), `"people":4,"demand":"190000000"`, "the shared person once, at the later list")
 }

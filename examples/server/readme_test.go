@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"os/exec"
@@ -278,21 +280,36 @@ func runShell(t *testing.T, bash, text, addr string) []byte {
 	return stdout.Bytes()
 }
 
-// checkAnswer checks that every value of the answer shown is in the output.
+// checkAnswer checks that every value of each answer shown is in the
+// output's answer in the same place: a block that shows two answers
+// (two commands, each printing one) is checked against two.
 func checkAnswer(t *testing.T, shown string, out []byte) {
 	t.Helper()
-	want, err := parseShown(shown)
+	wants, err := parseShown(shown)
 	if err != nil {
 		t.Fatalf("the answer shown is not JSON once its \"...\" are left out: %v\n%s", err, shown)
 	}
-	var got any
+	var gots []any
 	dec := json.NewDecoder(bytes.NewReader(out))
 	dec.UseNumber()
-	if err := dec.Decode(&got); err != nil {
-		t.Fatalf("the output is not JSON: %v\n%s", err, out)
+	for {
+		var got any
+		err := dec.Decode(&got)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the output is not JSON: %v\n%s", err, out)
+		}
+		gots = append(gots, got)
 	}
-	if msg := contains(got, want, ""); msg != "" {
-		t.Errorf("the answer differs from the README's: %s\ngot: %s", msg, out)
+	if len(gots) != len(wants) {
+		t.Fatalf("%d answers shown, %d given:\n%s", len(wants), len(gots), out)
+	}
+	for i, want := range wants {
+		if msg := contains(gots[i], want, ""); msg != "" {
+			t.Errorf("answer %d differs from the README's: %s\ngot: %s", i+1, msg, out)
+		}
 	}
 }
 
@@ -395,9 +412,10 @@ func brief(v any) string {
 	return string(b)
 }
 
-// parseShown reads an answer as the README shows it: JSON in which "..."
-// or "…" outside strings stand for what is left out.
-func parseShown(s string) (any, error) {
+// parseShown reads the answers as the README shows them, one after
+// another: JSON in which "..." or "…" outside strings stand for what is
+// left out.
+func parseShown(s string) ([]any, error) {
 	toks, err := jsonTokens(s)
 	if err != nil {
 		return nil, err
@@ -430,13 +448,20 @@ func parseShown(s string) (any, error) {
 		}
 		out = append(out, tok)
 	}
-	var v any
+	var vs []any
 	dec := json.NewDecoder(strings.NewReader(strings.Join(out, "")))
 	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("%w in %s", err, strings.Join(out, ""))
+	for {
+		var v any
+		err := dec.Decode(&v)
+		if errors.Is(err, io.EOF) && len(vs) > 0 {
+			return vs, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w in %s", err, strings.Join(out, ""))
+		}
+		vs = append(vs, v)
 	}
-	return v, nil
 }
 
 // jsonTokens splits JSON-like text into strings (as written), punctuation,
@@ -542,6 +567,7 @@ func cutCommands(lines []string, first int) []command {
 	var cur []string
 	var quote byte // the open quote, or 0
 	answerOpen := 0
+	inAnswer := false // the comment line before was (the end of) an answer
 	for k, line := range lines {
 		trimmed := strings.TrimSpace(line)
 		if len(cur) == 0 && quote == 0 {
@@ -549,21 +575,23 @@ func cutCommands(lines []string, first int) []command {
 				c = strings.TrimSpace(c)
 				n := len(cs)
 				switch {
-				case answerOpen > 0:
+				case answerOpen > 0, inAnswer && strings.HasPrefix(c, "{"): // more of it, or the next answer
 					cs[n-1].answer += "\n" + c
 				case n > 0 && strings.HasPrefix(c, "{") && cs[n-1].answer == "" && lastWasCommand(lines[:k]):
 					cs[n-1].answer = c
 				default:
+					inAnswer = false
 					continue // a description
 				}
 				answerOpen = depth(cs[n-1].answer)
+				inAnswer = true
 				continue
 			}
 			if trimmed == "" {
 				continue
 			}
 		}
-		answerOpen = 0
+		answerOpen, inAnswer = 0, false
 		cur = append(cur, line)
 		quote = openQuote(line, quote)
 		if quote == 0 && !strings.HasSuffix(trimmed, "\\") && !strings.HasSuffix(trimmed, "|") {

@@ -110,7 +110,8 @@ func startOn(t *testing.T, db string) client {
 	done := make(chan error, 1)
 	key := filepath.Join(t.TempDir(), "checkpoint.key")
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", db, "-checkpoint-key", key}, &bytes.Buffer{}, &logs)
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", db, "-checkpoint-key", key,
+			"-person-key", filepath.Join(testDir, "person.key")}, &bytes.Buffer{}, &logs)
 	}()
 	addr := waitForAddr(t, &logs)
 	t.Cleanup(func() {

@@ -14,6 +14,11 @@ import (
 // directory (CREDIT_DB), never in the repository.
 const testToken = "readme-and-tests-admin-token-0123456789abcdef"
 
+// testDir is TestMain's temporary directory: the store of CREDIT_DB, and
+// the person key the servers startOn starts share (so that servers on one
+// database key people alike, and no key lands in the repository).
+var testDir string
+
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) != "" {
 		serveChild() // the crash test's server; never returns
@@ -23,6 +28,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
+	testDir = dir
 	os.Setenv("CREDIT_DB", filepath.Join(dir, "credit.db"))
 	os.Setenv("CREDIT_ADMIN_TOKEN", testToken)
 	code := m.Run()
