@@ -201,7 +201,7 @@ func (s *Store) insertApplications(ctx context.Context, tx *sql.Tx, d records.Do
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(" + placeholders(len(args)+1, 10) + ")")
+			b.WriteString("(" + s.d.marks(len(args)+1, 10) + ")")
 			args = append(args, d.ID, d.Kind, ap.Row, d.Commune, d.Province, d.Period, ap.Verdict, ap.RulesVersion, ap.Screening, at)
 		}
 		b.WriteString(` RETURNING id, row_index`)
@@ -239,7 +239,7 @@ func (s *Store) insertApplications(ctx context.Context, tx *sql.Tx, d records.Do
 			} else {
 				b.WriteString(", ")
 			}
-			b.WriteString("(" + placeholders(len(args)+1, 4) + ")")
+			b.WriteString("(" + s.d.marks(len(args)+1, 4) + ")")
 			args = append(args, id, d.Period, k, d.Commune)
 		}
 		if len(args) > 0 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
+	"strings"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
@@ -129,19 +130,24 @@ func (s *Store) ImportLoans(ctx context.Context, a records.Actor, asOf credit.Da
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM loan_imports`).Scan(&out.ID); err != nil {
 			return nil, fmt.Errorf("store: loan import: %w", err)
 		}
-		stmts := make([]*sql.Stmt, len(bookQueries))
-		for i, q := range bookQueries {
-			st, err := s.stmt(ctx, tx, q)
-			if err != nil {
-				return nil, err
-			}
-			stmts[i] = st
-		}
 		var (
 			problems credit.Problems
 			seen     = map[string]bool{}
 			day      = s.dayArg(asOf)
+			per      = s.bookBatchSize()
+			batch    = make([]indexedLoan, 0, per)
 		)
+		flush := func() error {
+			created, fresh, ps, err := s.bookBatch(ctx, tx, batch, out.ID, day, problems == nil)
+			if err != nil {
+				return err
+			}
+			out.Created += created
+			out.Positions += fresh
+			problems = append(problems, ps...)
+			batch = batch[:0]
+			return nil
+		}
 		for i, b := range loans {
 			if err := checkBooked(&b, asOf); err != nil {
 				return nil, fmt.Errorf("store: loan %d: %w", i, err)
@@ -151,31 +157,23 @@ func (s *Store) ImportLoans(ctx context.Context, a records.Actor, asOf credit.Da
 			}
 			seen[b.LoanID] = true
 			out.Loans++
-			id, created, ps, err := s.bookLoan(ctx, stmts, i, &b, out.ID)
-			if err != nil {
-				return nil, err
-			}
-			if len(ps) > 0 {
-				if problems = append(problems, ps...); len(problems) > forms.MaxProblems {
-					problems = append(problems[:forms.MaxProblems], &credit.FieldError{Pointer: "/loans",
-						Code: forms.CodeTooManyProblems, Message: forms.MsgTooManyProblems})
-					return nil, problems // checking stops at the cut
+			if batch = append(batch, indexedLoan{i, b}); len(batch) == per {
+				if err := flush(); err != nil {
+					return nil, err
 				}
-				continue
 			}
-			if created {
-				out.Created++
+			if len(problems) > forms.MaxProblems {
+				problems = append(problems[:forms.MaxProblems], &credit.FieldError{Pointer: "/loans",
+					Code: forms.CodeTooManyProblems, Message: forms.MsgTooManyProblems})
+				return nil, problems // checking stops at the cut
 			}
-			if problems != nil {
-				continue // nothing will be kept: no need to look further than what the loan is
-			}
-			fresh, err := s.bookPosition(ctx, stmts, id, day, &b.Position, out.ID)
-			if err != nil {
-				return nil, err
-			}
-			if fresh {
-				out.Positions++
-			}
+		}
+		if err := flush(); err != nil {
+			return nil, err
+		}
+		if len(problems) > forms.MaxProblems {
+			problems = append(problems[:forms.MaxProblems], &credit.FieldError{Pointer: "/loans",
+				Code: forms.CodeTooManyProblems, Message: forms.MsgTooManyProblems})
 		}
 		if len(problems) > 0 {
 			return nil, problems
@@ -192,41 +190,141 @@ func (s *Store) ImportLoans(ctx context.Context, a records.Actor, asOf credit.Da
 	return out, nil
 }
 
-// The statements of loading a loan, prepared once (Store.stmt).
-const (
-	qBookInsert = iota
-	qBookRead
-	qPositionLatest
-	qPositionInsert
-)
-
-var bookQueries = [...]string{
-	qBookInsert: `INSERT INTO booked_loans (loan_id, commune_code, province_code, borrower_kind, purpose, capital_source,
-		channel, disbursed_on, amount, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT (loan_id) DO NOTHING RETURNING id`,
-	qBookRead: `SELECT ` + bookedColumns + ` FROM booked_loans WHERE loan_id = $1`,
-	qPositionLatest: `SELECT outstanding, overdue, jobs FROM booked_positions WHERE booked_loan = $1 AND as_of = $2
-		ORDER BY import_id DESC LIMIT 1`,
-	qPositionInsert: `INSERT INTO booked_positions (booked_loan, import_id, as_of, outstanding, overdue, jobs)
-		VALUES ($1, $2, $3, $4, $5, $6)`,
+// indexedLoan is a loan of a book and its index in it.
+type indexedLoan struct {
+	i int
+	b records.BookedLoan
 }
 
-// bookLoan adds the loan b (the i-th of its book) when its loan_id is new,
-// and otherwise compares it with the stored one: the problems are the
-// values that differ.
-func (s *Store) bookLoan(ctx context.Context, stmts []*sql.Stmt, i int, b *records.BookedLoan, importID int64) (id int64, created bool, ps credit.Problems, err error) {
-	err = stmts[qBookInsert].QueryRowContext(ctx, b.LoanID, b.Commune, b.Province, b.BorrowerKind, b.Purpose, b.CapitalSource,
-		b.Channel, s.dayArg(b.DisbursedOn), int64(b.Amount), importID).Scan(&id)
-	switch {
-	case err == nil:
-		return id, true, nil, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return 0, false, nil, fmt.Errorf("store: booked loan: %w", err)
+// bookBatchSize is the most loans one round of statements carries: one
+// multi-row INSERT of loans (10 values each), one SELECT of those already
+// stored, one of their positions on the day and one INSERT of positions
+// — a few round trips per batch, not per loan.
+func (s *Store) bookBatchSize() int { return inChunk }
+
+// bookBatch adds the loans of batch whose loan_id is new, compares the
+// others with the stored ones (the problems are the values that differ)
+// and, when positions, adds each loan's position on day unless the latest
+// one of that day says the same. It returns how many loans and positions
+// it added.
+func (s *Store) bookBatch(ctx context.Context, tx *sql.Tx, batch []indexedLoan, importID int64, day any, positions bool) (created, fresh int, ps credit.Problems, err error) {
+	if len(batch) == 0 {
+		return 0, 0, nil, nil
 	}
-	var have records.BookedLoan
-	if err := scanBooked(stmts[qBookRead].QueryRowContext(ctx, b.LoanID), &have); err != nil {
-		return 0, false, nil, fmt.Errorf("store: booked loan: %w", err)
+	marks := s.d.marks
+	var q strings.Builder
+	q.WriteString(`INSERT INTO booked_loans (loan_id, commune_code, province_code, borrower_kind, purpose, capital_source,
+		channel, disbursed_on, amount, import_id) VALUES `)
+	args := make([]any, 0, 10*len(batch))
+	for k, x := range batch {
+		if k > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + marks(10*k+1, 10) + ")")
+		b := &x.b
+		args = append(args, b.LoanID, b.Commune, b.Province, b.BorrowerKind, b.Purpose, b.CapitalSource, b.Channel,
+			s.dayArg(b.DisbursedOn), int64(b.Amount), importID)
 	}
+	q.WriteString(` ON CONFLICT (loan_id) DO NOTHING RETURNING id, loan_id`)
+	ids := make(map[string]int64, len(batch)) // loan_id → the store's id
+	isNew := make(map[string]bool, len(batch))
+	if err := scanEach(ctx, tx, "booked loans", q.String(), args, func(r rowScanner) error {
+		var id int64
+		var loanID string
+		if err := r.Scan(&id, &loanID); err != nil {
+			return err
+		}
+		ids[loanID], isNew[loanID] = id, true
+		return nil
+	}); err != nil {
+		return 0, 0, nil, err
+	}
+	created = len(ids)
+
+	// The loans already stored: what they are must not differ.
+	var known []any
+	for _, x := range batch {
+		if !isNew[x.b.LoanID] {
+			known = append(known, x.b.LoanID)
+		}
+	}
+	stored := make(map[string]records.BookedLoan, len(known))
+	if len(known) > 0 {
+		if err := scanEach(ctx, tx, "booked loans", `SELECT `+bookedColumns+` FROM booked_loans WHERE loan_id IN (`+
+			marks(1, len(known))+`)`, known, func(r rowScanner) error {
+			var b records.BookedLoan
+			if err := scanBooked(r, &b); err != nil {
+				return err
+			}
+			stored[b.LoanID], ids[b.LoanID] = b, b.ID
+			return nil
+		}); err != nil {
+			return 0, 0, nil, err
+		}
+		for _, x := range batch {
+			if have, ok := stored[x.b.LoanID]; ok {
+				ps = append(ps, differences(x.i, &have, &x.b)...)
+			}
+		}
+	}
+	if !positions || len(ps) > 0 {
+		return created, 0, ps, nil
+	}
+
+	// The latest position of each stored loan on day.
+	type figures struct {
+		outstanding, overdue int64
+		jobs                 int
+	}
+	latest := make(map[int64]figures, len(known))
+	if len(known) > 0 {
+		pargs := []any{day}
+		for _, x := range batch {
+			if !isNew[x.b.LoanID] {
+				pargs = append(pargs, ids[x.b.LoanID])
+			}
+		}
+		if err := scanEach(ctx, tx, "loan positions", `SELECT booked_loan, outstanding, overdue, jobs FROM booked_positions
+			WHERE as_of = `+marks(1, 1)+` AND booked_loan IN (`+marks(2, len(pargs)-1)+`) ORDER BY booked_loan, import_id`, pargs,
+			func(r rowScanner) error {
+				var id int64
+				var f figures
+				if err := r.Scan(&id, &f.outstanding, &f.overdue, &f.jobs); err != nil {
+					return err
+				}
+				latest[id] = f // a later import's row comes later
+				return nil
+			}); err != nil {
+			return 0, 0, nil, err
+		}
+	}
+	q.Reset()
+	q.WriteString(`INSERT INTO booked_positions (booked_loan, import_id, as_of, outstanding, overdue, jobs) VALUES `)
+	args = args[:0]
+	for _, x := range batch {
+		id, p := ids[x.b.LoanID], &x.b.Position
+		if f, ok := latest[id]; ok && f == (figures{int64(p.Outstanding), int64(p.Overdue), p.Jobs}) {
+			continue
+		}
+		if fresh > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + marks(6*fresh+1, 6) + ")")
+		args = append(args, id, importID, day, int64(p.Outstanding), int64(p.Overdue), p.Jobs)
+		fresh++
+	}
+	if fresh > 0 {
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return 0, 0, nil, fmt.Errorf("store: loan positions: %w", err)
+		}
+	}
+	return created, fresh, nil, nil
+}
+
+// differences are the problems of a loan b (the i-th of its book) whose
+// loan_id is stored as have: each value of what the loan is that differs.
+func differences(i int, have, b *records.BookedLoan) credit.Problems {
+	var ps credit.Problems
 	differ := func(field string, same bool) {
 		if !same {
 			ps = append(ps, &credit.FieldError{Pointer: "/loans/" + strconv.Itoa(i) + "/" + field,
@@ -240,25 +338,26 @@ func (s *Store) bookLoan(ctx context.Context, stmts []*sql.Stmt, i int, b *recor
 	differ("channel", have.Channel == b.Channel)
 	differ("disbursed_on", have.DisbursedOn == b.DisbursedOn)
 	differ("amount", have.Amount == b.Amount)
-	return have.ID, false, ps, nil
+	return ps
 }
 
-// bookPosition adds the position p of the booked loan id on day, unless
-// the latest one of that day says the same; fresh reports whether it did.
-func (s *Store) bookPosition(ctx context.Context, stmts []*sql.Stmt, id int64, day any, p *records.Position, importID int64) (fresh bool, err error) {
-	var outstanding, overdue int64
-	var jobs int
-	err = stmts[qPositionLatest].QueryRowContext(ctx, id, day).Scan(&outstanding, &overdue, &jobs)
-	switch {
-	case err == nil && credit.VND(outstanding) == p.Outstanding && credit.VND(overdue) == p.Overdue && jobs == p.Jobs:
-		return false, nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return false, fmt.Errorf("store: loan position: %w", err)
+// scanEach runs query with args in tx and calls fn with each row; what
+// names the query in errors.
+func scanEach(ctx context.Context, tx *sql.Tx, what, query string, args []any, fn func(rowScanner) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
 	}
-	if _, err := stmts[qPositionInsert].ExecContext(ctx, id, importID, day, int64(p.Outstanding), int64(p.Overdue), p.Jobs); err != nil {
-		return false, fmt.Errorf("store: loan position: %w", err)
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return fmt.Errorf("store: %s: %w", what, err)
+		}
 	}
-	return true, nil
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
+	}
+	return nil
 }
 
 // EachBookedLoan calls fn with each booked loan in scope, in order of id,

@@ -264,6 +264,20 @@ type dialect struct {
 	dayArg  func(y int, m time.Month, d int) any
 	// class classifies an engine's error.
 	class func(error) errClass
+	// marks writes n placeholders of a statement's arguments from, to,
+	// separated by commas: "$from, …" on PostgreSQL; "?, …" on SQLite,
+	// whose driver binds $N by name, at a cost that grows with the
+	// statement's count of them (a multi-row INSERT of 5,000 values took
+	// 140 ms to bind). A statement uses one kind throughout.
+	marks func(from, n int) string
+}
+
+// questionMarks is n "?" separated by commas.
+func questionMarks(_, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
 }
 
 type errClass uint8
@@ -282,6 +296,7 @@ const sqliteTime = "2006-01-02T15:04:05.000000Z"
 var sqliteDialect = &dialect{
 	name:         "sqlite",
 	serialWrites: true,
+	marks:        questionMarks,
 	timeArg:      func(t time.Time) any { return t.UTC().Format(sqliteTime) },
 	dayArg: func(y int, m time.Month, d int) any {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
@@ -309,6 +324,7 @@ var postgresDialect = &dialect{
 	name:          "postgres",
 	forUpdate:     " FOR UPDATE",
 	migrationLock: "SELECT pg_advisory_xact_lock(7142032512)", // any fixed key: "credit" migrations
+	marks:         placeholders,
 	timeArg:       func(t time.Time) any { return t.UTC() },
 	dayArg: func(y int, m time.Month, d int) any {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

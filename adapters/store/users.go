@@ -199,7 +199,7 @@ func (s *Store) seedCommunes(ctx context.Context) error {
 			return nil, err
 		}
 		def := places.Default()
-		if err := upsertCommunes(ctx, tx, def.Communes()); err != nil {
+		if err := upsertCommunes(ctx, tx, s.d.marks, def.Communes()); err != nil {
 			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE catalogue SET version = 1 WHERE id = 1`); err != nil {
@@ -218,7 +218,7 @@ func (s *Store) seedCommunes(ctx context.Context) error {
 	return nil
 }
 
-func upsertCommunes(ctx context.Context, tx *sql.Tx, list []places.Commune) error {
+func upsertCommunes(ctx context.Context, tx *sql.Tx, marks func(from, n int) string, list []places.Commune) error {
 	const per = inChunk // rows of three values
 	for start := 0; start < len(list); start += per {
 		chunk := list[start:min(len(list), start+per)]
@@ -229,7 +229,7 @@ func upsertCommunes(ctx context.Context, tx *sql.Tx, list []places.Commune) erro
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(" + placeholders(3*i+1, 3) + ")")
+			b.WriteString("(" + marks(3*i+1, 3) + ")")
 			args = append(args, c.Code, c.Name, c.ProvinceCode)
 		}
 		b.WriteString(` ON CONFLICT (code) DO UPDATE SET name = excluded.name, province_code = excluded.province_code`)
@@ -309,7 +309,7 @@ func (s *Store) ReplaceCommunes(ctx context.Context, a records.Actor, communes [
 			for i, c := range chunk {
 				args[i] = c
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM communes WHERE code IN (`+placeholders(1, len(chunk))+`)`, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM communes WHERE code IN (`+s.d.marks(1, len(chunk))+`)`, args...); err != nil {
 				return nil, fmt.Errorf("store: drop communes: %w", err)
 			}
 		}
@@ -319,7 +319,7 @@ func (s *Store) ReplaceCommunes(ctx context.Context, a records.Actor, communes [
 				changed = append(changed, c)
 			}
 		}
-		if err := upsertCommunes(ctx, tx, changed); err != nil {
+		if err := upsertCommunes(ctx, tx, s.d.marks, changed); err != nil {
 			return nil, err
 		}
 		if err := tx.QueryRowContext(ctx, `UPDATE catalogue SET version = version + 1 WHERE id = 1 RETURNING version`).Scan(&version); err != nil {
