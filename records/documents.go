@@ -38,6 +38,11 @@ type Document struct {
 	SubmittedBy int64
 	CreatedAt   time.Time
 	UpdatedAt   time.Time // of the last edit or transition
+	// FirstSubmittedAt is the time of the document's first submit (nil
+	// before any): when a commune sent its list, however often it came
+	// back. Filled by the store's walks for reports (EachDocument), not by
+	// every read.
+	FirstSubmittedAt *time.Time
 }
 
 // Step is one transition of a document's history, in order: the creation

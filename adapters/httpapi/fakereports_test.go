@@ -34,6 +34,13 @@ func (f *fakeRecords) EachDocument(ctx context.Context, kind string, scope acces
 				continue
 			}
 			c.Body = slices.Clone(c.Body)
+			for _, st := range d.steps { // as the store: the first submit's time
+				if st.Transition == "submit" {
+					at := st.At
+					c.FirstSubmittedAt = &at
+					break
+				}
+			}
 			out = append(out, c)
 		}
 	}

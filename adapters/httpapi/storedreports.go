@@ -104,6 +104,9 @@ type sentList struct {
 	ids    []int64      // the stored lists, in order of id
 	list   forms.List01 // their rows, merged
 	origin []rowOrigin  // of each row of list: its stored list and row there
+	// first is the earliest first submit of the lists: when the commune
+	// sent the period's list.
+	first time.Time
 }
 
 // rowOrigin is where a row of a merged list was stored.
@@ -112,8 +115,10 @@ type rowOrigin struct {
 	row int
 }
 
-// merge adds the rows of the stored list id after those of sl.
-func (sl *sentList) merge(id int64, l forms.List01) {
+// merge adds the rows of the stored list id, first submitted at, after
+// those of sl.
+func (sl *sentList) merge(id int64, submitted *time.Time, l forms.List01) {
+	sl.submitted(submitted)
 	at := make(map[string]int, len(sl.list.Rows)) // ID number → row of sl
 	for i, r := range sl.list.Rows {
 		if r.IDNumber != "" {
@@ -145,11 +150,12 @@ func (s *server) sentLists(ctx context.Context, scope access.Scope, period strin
 		l := storedList(d.Body)
 		k := d.Commune + "/" + d.Period
 		if i, more := at[k]; more {
-			out[i].merge(d.ID, l) // ordered by id: a supplementary list after the first
+			out[i].merge(d.ID, d.FirstSubmittedAt, l) // ordered by id: a supplementary list after the first
 			return nil
 		}
 		at[k] = len(out)
 		sl := sentList{ids: []int64{d.ID}, list: l, origin: make([]rowOrigin, len(l.Rows))}
+		sl.submitted(d.FirstSubmittedAt)
 		for j := range sl.origin {
 			sl.origin[j] = rowOrigin{id: d.ID, row: j}
 		}
@@ -159,19 +165,11 @@ func (s *server) sentLists(ctx context.Context, scope access.Scope, period strin
 	return out, err
 }
 
-// submittedOn is the day (in the server's zone) of the first submit step
-// of a stored list; zero when it has none.
-func (s *server) submittedOn(ctx context.Context, id int64) (credit.Date, error) {
-	steps, err := s.records.History(ctx, records.KindList, id)
-	if err != nil {
-		return credit.Date{}, err
+// submitted keeps at when it is the earliest first submit of sl's lists.
+func (sl *sentList) submitted(at *time.Time) {
+	if at != nil && (sl.first.IsZero() || at.Before(sl.first)) {
+		sl.first = *at
 	}
-	for _, st := range steps {
-		if st.Transition == string(workflow.Submit) {
-			return credit.DateOf(st.At.In(s.loc)), nil
-		}
-	}
-	return credit.Date{}, nil
 }
 
 // storedReportError is a report's refusal of the stored data: the lists
@@ -230,18 +228,9 @@ func (s *server) storedMonthly(w http.ResponseWriter, r *http.Request) {
 	submitted := make(map[string]credit.Date, len(sent))
 	for i := range sent {
 		ls[i] = sent[i].list
-		var first credit.Date // the commune's first submit of the period, of any of its lists
-		for _, id := range sent[i].ids {
-			on, err := s.submittedOn(ctx, id)
-			if err != nil {
-				s.writeError(w, r, err)
-				return
-			}
-			if first.IsZero() || !on.IsZero() && on.Before(first) {
-				first = on
-			}
+		if !sent[i].first.IsZero() { // the day, in the server's zone, the commune first sent the period's list
+			submitted[ls[i].CommuneCode] = credit.DateOf(sent[i].first.In(s.loc))
 		}
-		submitted[ls[i].CommuneCode] = first
 	}
 	m, err := reporting.MonthlyRound(s.book, period, expected, ls)
 	if err != nil {

@@ -56,7 +56,9 @@ const docColumnsD = `d.id, d.kind, d.commune_code, d.province_code, d.period, d.
 // may read from the Store meanwhile (another connection), but should not
 // dawdle: the query stays open until the walk ends.
 //
-// Each document is as Document returns it for version 0. Whether the
+// Each document is as Document returns it for version 0, with
+// FirstSubmittedAt (the first submit step's time, nil before any) read in
+// the same query. Whether the
 // caller may see them is decided by the scope it passes (access.ScopeOf),
 // and the audit entry of the read is the caller's.
 func (s *Store) EachDocument(ctx context.Context, kind string, scope access.Scope, f records.DocumentFilter, fn func(records.Document) error) error {
@@ -70,8 +72,9 @@ func (s *Store) EachDocument(ctx context.Context, kind string, scope access.Scop
 		return nil
 	}
 	where, args := docWhere(kind, scope, f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumnsD+`, v.body FROM documents d
-		JOIN document_versions v ON v.document_id = d.id AND v.version = d.version
+	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumnsD+`, v.body,
+		(SELECT min(st.at) FROM document_steps st WHERE st.document_id = d.id AND st.transition = 'submit')
+		FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version
 		WHERE `+where+` ORDER BY d.id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: documents: %w", err)
@@ -80,7 +83,8 @@ func (s *Store) EachDocument(ctx context.Context, kind string, scope access.Scop
 	for rows.Next() {
 		var d records.Document
 		if err := rows.Scan(&d.ID, &d.Kind, &d.Commune, &d.Province, &d.Period, &d.Status, &d.Version,
-			&d.CreatedBy, &d.SubmittedBy, timeScan{&d.CreatedAt}, timeScan{&d.UpdatedAt}, &d.Body); err != nil {
+			&d.CreatedBy, &d.SubmittedBy, timeScan{&d.CreatedAt}, timeScan{&d.UpdatedAt}, &d.Body,
+			nullTimeScan{&d.FirstSubmittedAt}); err != nil {
 			return fmt.Errorf("store: documents: %w", err)
 		}
 		if d.Body == nil {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
@@ -38,7 +39,7 @@ func docIDs(ds []records.Document) []int64 {
 
 func TestEachDocument(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e *engine) {
-		s, _, _ := docStore(t, e)
+		s, _, c := docStore(t, e)
 		other := otherCommune(t)
 		a1 := newList(t, s, police, communeA, "2025-09")
 		b1 := newList(t, s, police, communeB, "2025-09")
@@ -95,8 +96,20 @@ func TestEachDocument(t *testing.T) {
 			}
 		}
 		got := eachDocument(t, s, records.KindList, all, records.DocumentFilter{Commune: communeA, Period: "2025-09"})
-		if len(got) != 1 || !bytes.Equal(got[0].Body, edited) || got[0].Version != 2 {
-			t.Fatalf("the edited list: %+v", got)
+		if len(got) != 1 || !bytes.Equal(got[0].Body, edited) || got[0].Version != 2 || got[0].FirstSubmittedAt != nil {
+			t.Fatalf("the edited list, never submitted: %+v", got)
+		}
+		// The first submit's time, however often the list came back.
+		first := eachDocument(t, s, records.KindList, all, records.DocumentFilter{Commune: communeB})[0].FirstSubmittedAt
+		if first == nil {
+			t.Fatal("a submitted list without its first submit")
+		}
+		c.Set(c.Now().Add(48 * time.Hour))
+		move(t, s, committee, records.KindList, b1.ID, "return", "sửa lại")
+		move(t, s, police, records.KindList, b1.ID, "submit", "")
+		again := eachDocument(t, s, records.KindList, all, records.DocumentFilter{Commune: communeB})[0]
+		if again.FirstSubmittedAt == nil || !again.FirstSubmittedAt.Equal(*first) || !again.UpdatedAt.After(*first) {
+			t.Fatalf("submitted again: first %v, now %+v", first, again)
 		}
 		plans := eachDocument(t, s, records.KindPlan, all, records.DocumentFilter{})
 		if len(plans) != 1 || plans[0].ID != plan.ID || string(plans[0].Body) != `{"plan":1}` {
