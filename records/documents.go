@@ -63,6 +63,24 @@ type DocumentFilter struct {
 	Period  string
 	Commune string
 	Status  string
+	Page
+}
+
+// Page is a window of a listing in order of id: the records after After
+// (0: from the first), at most Limit of them (0, or more than the
+// listing's most: that most). The walks of the reports (EachDocument,
+// EachLoan) read every record and do not look at it.
+type Page struct {
+	After int64
+	Limit int
+}
+
+// Size is the most records of the page, of a listing of at most max.
+func (p Page) Size(max int) int {
+	if p.Limit <= 0 || p.Limit > max {
+		return max
+	}
+	return p.Limit
 }
 
 // Idempotency names a creating or acting request so that its retry is

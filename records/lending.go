@@ -57,6 +57,7 @@ type Application struct {
 type ApplicationFilter struct {
 	DocumentID int64
 	Decision   string // "pending" for undecided ones
+	Page
 }
 
 // Decision is what an officer decides on an application. For an approval
@@ -114,6 +115,7 @@ type Closing func(l Loan, ps []Payment) credit.Date
 type LoanFilter struct {
 	Commune string
 	Status  string
+	Page
 }
 
 // Completion records that a task of the provincial plan was done: the

@@ -337,20 +337,27 @@ func (s *server) listApplications(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errForbidden)
 		return
 	}
+	var err error
+	if f.Page, err = listingPage(r, MaxApplicationsPage); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	out := []applicationJSON{}
+	var next int64
 	if !scope.Empty() {
 		as, err := s.records.Applications(r.Context(), scope, f)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
+		as, next = pageEnd(as, f.Page, func(a *records.Application) int64 { return a.ID })
 		for _, a := range as {
 			if kind == "" || a.Kind == kind {
 				out = append(out, newApplicationJSON(a))
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string][]applicationJSON{"applications": out})
+	writeJSON(w, http.StatusOK, listingAnswer("applications", out, next))
 }
 
 // getApplication handles GET /v1/applications/{id}.

@@ -422,6 +422,10 @@ func (k *docKind) listDocs(s *server, w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errForbidden)
 		return
 	}
+	if f.Page, err = listingPage(r, MaxDocumentsPage); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	var ds []records.Document
 	if !scope.Empty() {
 		if ds, err = s.records.Documents(r.Context(), k.name, scope, f); err != nil {
@@ -429,11 +433,12 @@ func (k *docKind) listDocs(s *server, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	ds, next := pageEnd(ds, f.Page, func(d *records.Document) int64 { return d.ID })
 	out := make([]documentJSON, len(ds))
 	for i, d := range ds {
 		out[i] = newDocumentJSON(d, false)
 	}
-	writeJSON(w, http.StatusOK, map[string][]documentJSON{k.plural: out})
+	writeJSON(w, http.StatusOK, listingAnswer(k.plural, out, next))
 }
 
 // filter reads the listing's query parameters.

@@ -137,7 +137,19 @@ func (f *fakeRecords) Documents(_ context.Context, kind string, scope access.Sco
 		c.Body = nil
 		out = append(out, c)
 	}
-	return out, nil
+	return fakePage(out, flt.Page, func(d records.Document) int64 { return d.ID }), nil
+}
+
+// fakePage is the page p of a listing, as the store cuts it: the records
+// after p.After, at most p.Limit (when positive).
+func fakePage[T any](all []T, p records.Page, id func(T) int64) []T {
+	var out []T
+	for _, v := range all {
+		if id(v) > p.After && (p.Limit <= 0 || len(out) < p.Limit) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func (f *fakeRecords) EditDocument(_ context.Context, a records.Actor, kind string, id int64, ifVersion int, body []byte) (records.Document, error) {

@@ -151,7 +151,7 @@ func (f *fakeRecords) Applications(_ context.Context, scope access.Scope, flt re
 		}
 		out = append(out, f.withShared(app))
 	}
-	return out, nil
+	return fakePage(out, flt.Page, func(a records.Application) int64 { return a.ID }), nil
 }
 
 func (f *fakeRecords) Application(_ context.Context, id int64) (records.Application, error) {
@@ -219,7 +219,7 @@ func (f *fakeRecords) Loans(_ context.Context, scope access.Scope, flt records.L
 		}
 		out = append(out, l)
 	}
-	return out, nil
+	return fakePage(out, flt.Page, func(l records.Loan) int64 { return l.ID }), nil
 }
 
 func (f *fakeRecords) AddPayment(_ context.Context, a records.Actor, idem records.Idempotency, loanID int64, p records.Payment, closes records.Closing) (records.Payment, error) {

@@ -164,18 +164,25 @@ func (s *server) listLoans(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errForbidden)
 		return
 	}
+	var err error
+	if f.Page, err = listingPage(r, MaxLoansPage); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	out := []loanRecordJSON{}
+	var next int64
 	if !scope.Empty() {
 		ls, err := s.records.Loans(r.Context(), scope, f)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
+		ls, next = pageEnd(ls, f.Page, func(l *records.Loan) int64 { return l.ID })
 		for _, l := range ls {
 			out = append(out, newLoanRecordJSON(l))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string][]loanRecordJSON{"loans": out})
+	writeJSON(w, http.StatusOK, listingAnswer("loans", out, next))
 }
 
 // getLoan handles GET /v1/loans/{id}: the loan with its payments.

@@ -368,8 +368,8 @@ func (s *Store) Document(ctx context.Context, kind string, id int64, version int
 const MaxDocuments = 10000
 
 // Documents returns the current versions, without Body, of the documents
-// of the kind in scope that match f (zero fields do not filter), by id: at
-// most MaxDocuments of them. An Empty scope returns none. The slice is
+// of the kind in scope that match f (zero fields do not filter), by id: the
+// page f.Page, at most MaxDocuments of them. An Empty scope returns none. The slice is
 // never nil.
 func (s *Store) Documents(ctx context.Context, kind string, scope access.Scope, f records.DocumentFilter) ([]records.Document, error) {
 	if _, err := docKind(kind); err != nil {
@@ -380,8 +380,12 @@ func (s *Store) Documents(ctx context.Context, kind string, scope access.Scope, 
 		return out, nil
 	}
 	where, args := docWhere(kind, scope, f)
+	if f.After > 0 {
+		args = append(args, f.After)
+		where += " AND d.id > $" + strconv.Itoa(len(args))
+	}
 	return collect(ctx, s.db, "documents", `SELECT `+docColumnsD+` FROM documents d WHERE `+where+
-		` ORDER BY d.id LIMIT `+strconv.Itoa(MaxDocuments), args, scanDoc)
+		` ORDER BY d.id LIMIT `+strconv.Itoa(f.Size(MaxDocuments)), args, scanDoc)
 }
 
 // EditDocument replaces the body of the document of the kind with the id,

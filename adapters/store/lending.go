@@ -342,8 +342,8 @@ func scopeWhere(scope access.Scope, alias string, arg func(any) string) string {
 }
 
 // Applications returns the applications in scope that match f (DocumentID;
-// Decision: an outcome, or "pending" for undecided ones), by id: at most
-// MaxApplications, each as Application returns it (SharedWith filled). An
+// Decision: an outcome, or "pending" for undecided ones), by id: the page
+// f.Page, at most MaxApplications, each as Application returns it (SharedWith filled). An
 // Empty scope returns none. The slice is never nil.
 func (s *Store) Applications(ctx context.Context, scope access.Scope, f records.ApplicationFilter) ([]records.Application, error) {
 	out := []records.Application{}
@@ -371,11 +371,14 @@ func (s *Store) Applications(ctx context.Context, scope access.Scope, f records.
 	default:
 		where = append(where, "d.outcome = "+arg(f.Decision))
 	}
+	if f.After > 0 {
+		where = append(where, "a.id > "+arg(f.After))
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+cond+` ORDER BY a.id LIMIT `+strconv.Itoa(MaxApplications), args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+appColumns+appFrom+cond+` ORDER BY a.id LIMIT `+strconv.Itoa(f.Size(MaxApplications)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: applications: %w", err)
 	}
@@ -636,7 +639,8 @@ func (s *Store) Loan(ctx context.Context, id int64) (records.Loan, []records.Pay
 }
 
 // Loans returns the loans in scope that match f (Commune; Status: active
-// or closed), by id: at most MaxLoans. An Empty scope returns none. The
+// or closed), by id: the page f.Page, at most MaxLoans. An Empty scope
+// returns none. The
 // slice is never nil.
 func (s *Store) Loans(ctx context.Context, scope access.Scope, f records.LoanFilter) ([]records.Loan, error) {
 	out := []records.Loan{}
@@ -644,10 +648,17 @@ func (s *Store) Loans(ctx context.Context, scope access.Scope, f records.LoanFil
 		return out, nil
 	}
 	cond, args := loanWhere(scope, f)
+	if f.After > 0 {
+		args = append(args, f.After)
+		if cond != "" {
+			cond += " AND "
+		}
+		cond += "l.id > $" + strconv.Itoa(len(args))
+	}
 	if cond != "" {
 		cond = " WHERE " + cond
 	}
-	return collect(ctx, s.db, "loans", `SELECT `+loanColumns+` FROM loans l`+cond+` ORDER BY id LIMIT `+strconv.Itoa(MaxLoans), args, scanLoan)
+	return collect(ctx, s.db, "loans", `SELECT `+loanColumns+` FROM loans l`+cond+` ORDER BY id LIMIT `+strconv.Itoa(f.Size(MaxLoans)), args, scanLoan)
 }
 
 // AddPayment records the payment p (p.On, a day, and p.Amount, positive;
