@@ -14,6 +14,13 @@
 //	POST, GET /v1/users, GET /v1/users/{id}, POST /v1/users/{id}/tokens, DELETE /v1/tokens/{id}
 //	                                  users, roles and bearer tokens (admin)
 //	GET  /v1/audit, /v1/audit/verify, /v1/audit/checkpoint  the audit trail (auditor)
+//	POST, GET, PUT /v1/lists…, /v1/plans…  the monthly round's Mẫu 01 lists and Mẫu 02 plans:
+//	                                  drafts, versions, submit, certify or confirm, return, receive, history
+//	GET  /v1/applications…, POST /v1/applications/{id}/decision  each received row screened; decisions
+//	GET  /v1/loans…, POST /v1/loans/{id}/payments, GET /v1/loans/{id}/statement  loans and repayments
+//	POST /v1/loans/import             VBSP's loan book loaded into the store (the bank's CSV, streamed)
+//	GET  /v1/reports/monthly-lists|demand-review|portfolio|plan  the reports from what is stored
+//	POST /v1/plan/completions         the provincial plan's tasks done (admin)
 //	GET  /healthz                     liveness and the rules version
 //	GET  /openapi.json                the contract
 //
@@ -104,6 +111,13 @@
 // route whose records sit in communes asks access.May first and its
 // handler calls authorize with where the record is. The principal rides
 // in the request's context; no handler checks a role.
+//
+// The listings of stored records (lists, plans, applications, loans) come
+// a page at a time in order of id (?after=, ?limit=; next_after when a
+// page follows): nothing is cut off unsaid. VBSP's loan book comes in as
+// the CSV the bank exports (POST /v1/loans/import?as_of=): read as a
+// stream, checked whole, kept in one transaction, each loan once by its
+// loan_id with its position on each export's day.
 //
 // Every calculation (action "calculate", the route's kind as resource, no
 // id), every read of personal data (the users: officers' names), every
