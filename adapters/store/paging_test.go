@@ -46,39 +46,15 @@ func TestListingPages(t *testing.T) {
 			t.Fatal("no end to the pages")
 			return nil
 		}
-		docs := func(p records.Page) []int64 {
-			ds, err := s.Documents(ctx, records.KindList, all, records.DocumentFilter{Page: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var ids []int64
-			for _, d := range ds {
-				ids = append(ids, d.ID)
-			}
-			return ids
-		}
-		applications := func(p records.Page) []int64 {
-			as, err := s.Applications(ctx, all, records.ApplicationFilter{Page: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var ids []int64
-			for _, a := range as {
-				ids = append(ids, a.ID)
-			}
-			return ids
-		}
-		loanPage := func(p records.Page) []int64 {
-			ls, err := s.Loans(ctx, all, records.LoanFilter{Page: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var ids []int64
-			for _, l := range ls {
-				ids = append(ids, l.ID)
-			}
-			return ids
-		}
+		docs := pageIDs(t, func(p records.Page) ([]records.Document, error) {
+			return s.Documents(ctx, records.KindList, all, records.DocumentFilter{Page: p})
+		}, func(d records.Document) int64 { return d.ID })
+		applications := pageIDs(t, func(p records.Page) ([]records.Application, error) {
+			return s.Applications(ctx, all, records.ApplicationFilter{Page: p})
+		}, func(a records.Application) int64 { return a.ID })
+		loanPage := pageIDs(t, func(p records.Page) ([]records.Loan, error) {
+			return s.Loans(ctx, all, records.LoanFilter{Page: p})
+		}, func(l records.Loan) int64 { return l.ID })
 		for _, tc := range []struct {
 			name  string
 			limit int
@@ -112,4 +88,20 @@ func TestListingPages(t *testing.T) {
 			t.Errorf("a period after the second list: %+v, %v", ls, err)
 		}
 	})
+}
+
+// pageIDs makes a page of a listing into the ids of its records.
+func pageIDs[T any](t *testing.T, list func(records.Page) ([]T, error), id func(T) int64) func(records.Page) []int64 {
+	return func(p records.Page) []int64 {
+		t.Helper()
+		rows, err := list(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, r := range rows {
+			ids = append(ids, id(r))
+		}
+		return ids
+	}
 }
