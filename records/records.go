@@ -145,3 +145,17 @@ type Verification struct {
 	FirstBadSeq int64
 	Reason      string // e.g. "hash_mismatch", "seq_gap", "prev_mismatch"
 }
+
+// Session is a browser session of a user of the officers' pages, kept by
+// the store as the hash of its cookie: begun at CreatedAt, ended at
+// ExpiresAt at the latest, or sooner when unused for the idle time since
+// LastSeenAt, or when revoked. MustChange: the user's password was set by
+// an admin and must be changed before anything else.
+type Session struct {
+	ID         int64
+	UserID     int64
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	LastSeenAt time.Time
+	MustChange bool
+}

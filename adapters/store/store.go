@@ -270,6 +270,9 @@ type dialect struct {
 	// statement's count of them (a multi-row INSERT of 5,000 values took
 	// 140 ms to bind). A statement uses one kind throughout.
 	marks func(from, n int) string
+	// boolArg encodes a boolean; falseLiteral is false in SQL.
+	boolArg      func(bool) any
+	falseLiteral string
 }
 
 // questionMarks is n "?" separated by commas.
@@ -297,6 +300,13 @@ var sqliteDialect = &dialect{
 	name:         "sqlite",
 	serialWrites: true,
 	marks:        questionMarks,
+	boolArg: func(b bool) any {
+		if b {
+			return 1
+		}
+		return 0
+	},
+	falseLiteral: "0",
 	timeArg:      func(t time.Time) any { return t.UTC().Format(sqliteTime) },
 	dayArg: func(y int, m time.Month, d int) any {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
@@ -325,6 +335,8 @@ var postgresDialect = &dialect{
 	forUpdate:     " FOR UPDATE",
 	migrationLock: "SELECT pg_advisory_xact_lock(7142032512)", // any fixed key: "credit" migrations
 	marks:         placeholders,
+	boolArg:       func(b bool) any { return b },
+	falseLiteral:  "false",
 	timeArg:       func(t time.Time) any { return t.UTC() },
 	dayArg: func(y int, m time.Month, d int) any {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
