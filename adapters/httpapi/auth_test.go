@@ -616,3 +616,26 @@ func TestProblemTypesDocumented(t *testing.T) {
 		assert.Contains(t, string(doc), "\n## "+strings.TrimPrefix(typ, problemBase)+"\n", typ)
 	}
 }
+
+// A request carrying an in-process principal (AsPrincipal) is served as
+// that principal, with the policy and the audit of any other; a request
+// from outside cannot carry one.
+func TestAsPrincipal(t *testing.T) {
+	f := newFakeRecords()
+	u, _ := f.addUser(access.Admin, nil, "")
+	h := New(Options{Records: f, Logger: slog.New(slog.DiscardHandler)})
+	req := httptest.NewRequest(http.MethodGet, "/v1/users", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req.WithContext(AsPrincipal(req.Context(), access.Principal{UserID: u.ID, Role: access.Admin})))
+	assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	es := f.snapshot()
+	assert.Equal(t, u.ID, es[len(es)-1].UserID, "the read is audited as the principal's")
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/users", nil))
+	assert.Equal(t, http.StatusUnauthorized, rec.Code, "without it, a token is needed")
+	rec = httptest.NewRecorder()
+	req = httptest.NewRequest(http.MethodGet, "/v1/lists", nil)
+	h.ServeHTTP(rec, req.WithContext(AsPrincipal(req.Context(), access.Principal{UserID: u.ID, Role: access.Admin})))
+	assert.Equal(t, http.StatusForbidden, rec.Code, "the policy as for anyone")
+}
