@@ -157,8 +157,9 @@ func truthy(v any) bool {
 
 // StartSession begins a session of the user a.UserID, kept as hash (the
 // SHA-256 of its cookie), ending at expiresAt at the latest, with its
-// audit entry (signin, resource "session", its id). It returns the
-// session's id.
+// audit entry (signin, resource "session", its id; a.Role, when empty, is
+// the user's). It returns the session's id; records.ErrNotFound when
+// there is no such user.
 func (s *Store) StartSession(ctx context.Context, a records.Actor, hash [32]byte, expiresAt time.Time) (int64, error) {
 	if a.UserID <= 0 {
 		return 0, errors.New("store: a session is a user's")
@@ -166,6 +167,13 @@ func (s *Store) StartSession(ctx context.Context, a records.Actor, hash [32]byte
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) ([]records.Entry, error) {
 		now := micro(s.now())
+		if a.Role == "" { // the user's, for the entry
+			if err := tx.QueryRowContext(ctx, `SELECT role FROM users WHERE id = $1`, a.UserID).Scan(&a.Role); errors.Is(err, sql.ErrNoRows) {
+				return nil, records.ErrNotFound
+			} else if err != nil {
+				return nil, fmt.Errorf("store: session: %w", err)
+			}
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at, last_seen_at)
 			VALUES ($1, $2, $3, $4, $3) RETURNING id`, hash[:], a.UserID, s.d.timeArg(now), s.d.timeArg(micro(expiresAt))).Scan(&id); err != nil {
 			return nil, fmt.Errorf("store: session: %w", err)
@@ -277,4 +285,17 @@ func (s *Store) EndSessions(ctx context.Context, a records.Actor, userID int64) 
 		return []records.Entry{s.entryAt(a, ActionSignOutEverywhere, "user", userID, now)}, nil
 	})
 	return int(n), err
+}
+
+// FirstAdmin returns the id of the first admin (the one Bootstrap made);
+// records.ErrNotFound when there is none.
+func (s *Store) FirstAdmin(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT min(id) FROM users WHERE role = $1`, string(access.Admin)).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: first admin: %w", err)
+	}
+	if !id.Valid {
+		return 0, records.ErrNotFound
+	}
+	return id.Int64, nil
 }

@@ -50,6 +50,7 @@ import (
 
 	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/adapters/httpapi"
+	"github.com/vnreentry/credit/adapters/web"
 )
 
 func main() {
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	keyPath := fs.String("checkpoint-key", "", "the key that signs the audit trail's checkpoints (made on the first start, with its\n"+
 		"verifier key in `path`.pub). Default: credit-checkpoint.key beside a SQLite file, or in the\n"+
 		"working directory for PostgreSQL. Keep it off the database's machine if you can.")
+	secure := fs.Bool("secure-cookies", false, "mark the pages' cookies Secure: set it when browsers reach the server over HTTPS\n"+
+		"(directly or through a proxy that terminates TLS).")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -131,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, verifier, err := openRecords(ctx, *dsn, *keyPath, os.Getenv("CREDIT_ADMIN_TOKEN"), stderr)
+	st, verifier, err := openRecords(ctx, *dsn, *keyPath, os.Getenv("CREDIT_ADMIN_TOKEN"), os.Getenv("CREDIT_ADMIN_PASSWORD"), stderr)
 	if err != nil {
 		return err
 	}
@@ -144,10 +147,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	const writeTimeout = 60 * time.Second
+	api := httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit),
+		MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout, Records: st,
+		PersonKeySecret: personSecret})
 	srv := &http.Server{
-		Handler: httpapi.New(httpapi.Options{Book: book, Logger: log, MaxUploadBytes: int64(uploadLimit),
-			MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout, Records: st,
-			PersonKeySecret: personSecret}),
+		Handler:           withPages(api, web.New(web.Options{Records: st, API: api, Logger: log, Secure: *secure})),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // uploads of spreadsheets over slow links
 		WriteTimeout:      writeTimeout,
@@ -268,4 +272,15 @@ func formatSize(n int64) string {
 		}
 	}
 	return strconv.FormatInt(n, 10)
+}
+
+// withPages serves the JSON API at /v1/, /healthz and /openapi.json, and
+// the officers' pages everywhere else.
+func withPages(api, pages http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/v1/", api)
+	mux.Handle("/healthz", api)
+	mux.Handle("/openapi.json", api)
+	mux.Handle("/", pages)
+	return mux
 }

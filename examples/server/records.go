@@ -14,6 +14,8 @@ import (
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/vnreentry/credit/adapters/store"
+	"github.com/vnreentry/credit/adapters/web"
+	"github.com/vnreentry/credit/records"
 )
 
 // checkpointKeyName names the key that signs the audit trail's
@@ -26,7 +28,7 @@ const checkpointKeyName = "vnreentry-credit-audit"
 // cannot sign a checkpoint of the changed trail — and bootstraps the admin:
 // CREDIT_ADMIN_TOKEN when it is set, or a token printed once on stderr on
 // the first start of an empty store.
-func openRecords(ctx context.Context, dsn, keyPath, adminToken string, stderr io.Writer) (*store.Store, string, error) {
+func openRecords(ctx context.Context, dsn, keyPath, adminToken, adminPassword string, stderr io.Writer) (*store.Store, string, error) {
 	signer, verifier, err := checkpointKey(keyPath)
 	if err != nil {
 		return nil, "", err
@@ -44,7 +46,49 @@ func openRecords(ctx context.Context, dsn, keyPath, adminToken string, stderr io
 		fmt.Fprintf(stderr, "\nThe store was empty: an admin user was created. Its token, shown only this once:\n\n    %s\n\n"+
 			"Keep it safe; use it as: Authorization: Bearer <token>. (Set CREDIT_ADMIN_TOKEN to choose it instead.)\n\n", printed)
 	}
+	password, err := bootstrapPassword(ctx, st, adminPassword)
+	if err != nil {
+		st.Close()
+		return nil, "", fmt.Errorf("bootstrap: %w", err)
+	}
+	if password != "" {
+		fmt.Fprintf(stderr, "The admin signs in to the pages as %q with this password, shown only this once (it must be\n"+
+			"changed at the first sign-in; set CREDIT_ADMIN_PASSWORD to choose it instead):\n\n    %s\n\n", adminLogin, password)
+	}
 	return st, verifier, nil
+}
+
+// adminLogin is the login of the first admin on the pages.
+const adminLogin = "admin"
+
+// bootstrapPassword gives the first admin a login and a password for the
+// pages when it has none: adminPassword when set (kept as chosen), or a
+// random one that it returns to be printed once, to be changed at the
+// first sign-in.
+func bootstrapPassword(ctx context.Context, st *store.Store, adminPassword string) (printed string, err error) {
+	id, err := st.FirstAdmin(ctx)
+	if err != nil {
+		return "", err
+	}
+	login, err := st.Login(ctx, id)
+	if err != nil || login != "" {
+		return "", err
+	}
+	pw, must := adminPassword, false
+	if pw == "" {
+		pw, must = web.NewPassword(), true
+	}
+	hash, err := web.HashPassword(pw)
+	if err != nil {
+		return "", fmt.Errorf("CREDIT_ADMIN_PASSWORD: %w", err)
+	}
+	if err := st.SetPassword(ctx, records.Actor{Role: store.SystemRole}, id, adminLogin, hash, must); err != nil {
+		return "", err
+	}
+	if must {
+		return pw, nil
+	}
+	return "", nil
 }
 
 // checkpointKey reads the signer key at path, or makes one there (mode
