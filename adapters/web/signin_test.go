@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/vnreentry/credit/access"
-	"github.com/vnreentry/credit/records"
 	"github.com/vnreentry/credit/adapters/store"
 	"github.com/vnreentry/credit/adapters/web"
+	"github.com/vnreentry/credit/records"
 )
 
 func TestSignInAndOut(t *testing.T) {

@@ -94,7 +94,6 @@ func (s *site) user(role access.Role, communes []string, province string) (login
 	return login, password
 }
 
-
 // browser is a client with its own cookies, as one person's browser.
 type browser struct {
 	t    testing.TB
