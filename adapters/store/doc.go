@@ -49,10 +49,15 @@
 //	loan_imports         id, as_of, loans, created, positions, imported_by, at: each loading of VBSP's loan book
 //	booked_loans         id, loan_id (VBSP's; unique), commune_code, province_code, borrower_kind, purpose, capital_source, channel, disbursed_on, amount, import_id → loan_imports
 //	booked_positions     booked_loan → booked_loans, import_id → loan_imports, as_of, outstanding, overdue, jobs
+//	user_logins          user_id → users (one each), login (unique, set once): the pages' sign-in name
+//	user_passwords       user_id → users, seq, hash (argon2id PHC string, made by the caller), must_change, set_by, at
+//	sessions             id, hash (SHA-256 of the cookie, unique), user_id → users, created_at, expires_at, last_seen_at, revoked_at
 //
-// Passwords and browser sessions, when they come, are new tables beside
-// tokens (a session is a token of another kind); nothing here assumes
-// bearer tokens are the only way in.
+// Passwords and browser sessions (the officers' pages) are tables beside
+// tokens: SetPassword keeps a new argon2id hash each time (the latest in
+// force; the login set once), StartSession/Session/EndSession/EndSessions
+// keep sessions by the hash of their cookies, with idle and absolute
+// expiry; every change is audited, never with a login or a name.
 //
 // # The audit trail
 //

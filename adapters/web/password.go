@@ -14,9 +14,9 @@ import (
 
 // Passwords are kept as argon2id hashes (RFC 9106) in the PHC string
 // format, "$argon2id$v=19$m=19456,t=2,p=1$SALT$HASH": 19 MiB, two passes,
-// one lane — OWASP's minimum for argon2id, about 30 ms on one core of the
-// 2-vCPU reference machine, so that a burst of sign-ins cannot take the
-// server's memory (MaxSignIns at once).
+// one lane — OWASP's minimum for argon2id, about 21 ms on one core of the
+// 2-vCPU reference machine; with MaxSignIns at once, a burst of sign-ins
+// cannot take the server's memory.
 const (
 	argonMemory  = 19 * 1024 // KiB
 	argonTime    = 2

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/vnreentry/credit/records"
 )
@@ -23,8 +24,17 @@ import (
 
 const sessionCookie = "credit_session"
 
+// MaxSignIns bounds the password checks running at once (each holds
+// argon2id's 19 MiB); one more waits signInWait for its turn, then is a
+// 503 with Retry-After.
+const (
+	MaxSignIns = 4
+	signInWait = 2 * time.Second
+)
+
 func init() {
 	addMessages(map[string][2]string{
+		"signin.busy":     {"Máy chủ đang bận; hãy thử lại sau giây lát.", "The server is busy; try again in a moment."},
 		"error.crosssite": {"Yêu cầu đến từ một trang khác và đã bị từ chối.", "The request came from another site and was refused."},
 	})
 }
@@ -114,6 +124,16 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request, _ *viewer) {
 	if s.throttle.blocked(now, keys...) {
 		s.audit(r, records.Entry{Action: "signin", Resource: "session", Outcome: "throttled"})
 		again(http.StatusTooManyRequests, "signin.throttled")
+		return
+	}
+	select { // a password check takes 19 MiB and ~20 ms: a few at a time
+	case s.signins <- struct{}{}:
+		defer func() { <-s.signins }()
+	case <-time.After(signInWait):
+		w.Header().Set("Retry-After", "2")
+		again(http.StatusServiceUnavailable, "signin.busy")
+		return
+	case <-r.Context().Done():
 		return
 	}
 	userID, hash, _, err := s.records.Credentials(r.Context(), login)

@@ -85,6 +85,7 @@ type server struct {
 	lifetime time.Duration
 	secure   bool
 	throttle *throttle
+	signins  chan struct{} // the password checks running (MaxSignIns)
 	pages    map[string]*template.Template
 	static   fs.FS
 }
@@ -121,7 +122,7 @@ func New(o Options) http.Handler {
 		panic("web: New needs Records and API")
 	}
 	s := &server{records: o.Records, api: o.API, now: o.Now, log: o.Logger, idle: o.IdleTimeout,
-		lifetime: o.SessionLifetime, secure: o.Secure, throttle: newThrottle()}
+		lifetime: o.SessionLifetime, secure: o.Secure, throttle: newThrottle(), signins: make(chan struct{}, MaxSignIns)}
 	if s.now == nil {
 		s.now = time.Now
 	}
