@@ -341,9 +341,18 @@ func (a *answer) problem() problem {
 // call asks the JSON API, in this process, as u: method and target (a
 // path under /v1, with its query), with body of the media type ctype.
 func (s *server) call(r *http.Request, u *viewer, method, target string, body []byte, ctype string) *answer {
+	return s.callHeader(r, u, method, target, body, ctype, nil)
+}
+
+// callHeader is call with request headers h too (If-Match,
+// Idempotency-Key).
+func (s *server) callHeader(r *http.Request, u *viewer, method, target string, body []byte, ctype string, h http.Header) *answer {
 	req, err := http.NewRequestWithContext(httpapi.AsPrincipal(r.Context(), u.Principal), method, target, bytes.NewReader(body))
 	if err != nil {
 		return &answer{Status: http.StatusInternalServerError, Header: http.Header{}}
+	}
+	for k, v := range h {
+		req.Header[k] = v
 	}
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
