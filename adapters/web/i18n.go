@@ -61,6 +61,7 @@ var messages = map[string][2]string{
 	"error.server":           {"Máy chủ gặp lỗi; việc chưa được thực hiện. Hãy thử lại, hoặc báo quản trị viên (mã yêu cầu ở dưới).", "The server failed; nothing was done. Try again, or tell the admin (the request id is below)."},
 	"error.back":             {"Quay lại trang chính", "Back to the home page"},
 	"error.request":          {"Mã yêu cầu", "Request id"},
+	"a11y.table":             {"Bảng (cuộn ngang nếu cần)", "Table (scrolls sideways if needed)"},
 	"form.problems":          {"Có lỗi cần sửa:", "Please correct:"},
 	"role.admin":             {"Quản trị viên", "Admin"},
 	"role.commune_police":    {"Công an xã", "Commune police"},
