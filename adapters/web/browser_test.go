@@ -449,6 +449,49 @@ func (b *browserTab) shot(name string) {
 		b.t.Fatal(err)
 	}
 	b.t.Logf("screenshot %s", file)
+	if dir := os.Getenv("CREDIT_README_SHOTS"); dir != "" && !b.phone && readmeShots[b.who+"-"+name] {
+		jpg, err := chromedp.Run(ctx, topOfPage())
+		if err != nil {
+			b.t.Fatalf("screenshot %s for the README: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, b.who+"-"+name+".jpg"), jpg, 0o644); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+}
+
+// readmeShots are the pages whose top the README shows (docs/img/),
+// written as JPEG into $CREDIT_README_SHOTS when it is set:
+// CREDIT_README_SHOTS=docs/img go test -run TestBrowserMonthlyRound/desktop ./adapters/web/
+var readmeShots = map[string]bool{
+	"police-problem-at-field": true,
+	"vbsp-screening-sheet":    true,
+	"province-monthly-round":  true,
+}
+
+// topOfPage is a JPEG of the top of the page, at most 1,100 pixels high.
+func topOfPage() chromedp.Action[[]byte] {
+	return func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		m, err := cdp.Call(ctx, t, page.GetLayoutMetrics, cdp.Empty{})
+		if err != nil {
+			return nil, err
+		}
+		if m.CSSContentSize == nil {
+			return nil, errors.New("no layout metrics")
+		}
+		r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:                page.CaptureScreenshotFormatJpeg,
+			Quality:               new(int64(70)),
+			CaptureBeyondViewport: new(true),
+			FromSurface:           new(true),
+			Clip: &page.Viewport{Width: m.CSSContentSize.Width, Height: min(m.CSSContentSize.Height, 1100),
+				Scale: 1},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	}
 }
 
 // fullPage is a PNG of the whole page, beyond the viewport.
@@ -510,9 +553,17 @@ func (b *browserTab) axe(what string) {
 	}
 }
 
-// check is the usual look at a key page: axe-core and a screenshot.
+// maxPageBytes bounds a page's HTML, for slow rural links; its CSS and
+// script are shared and cached (/static).
+const maxPageBytes = 100 << 10
+
+// check is the usual look at a key page: its weight, axe-core and a
+// screenshot.
 func (b *browserTab) check(name string) {
 	b.t.Helper()
+	if n := evalIn[int](b, `document.documentElement.outerHTML.length`); n > maxPageBytes {
+		b.t.Errorf("%s (%s): %d characters of HTML, more than %d", name, b.path(), n, maxPageBytes)
+	}
 	b.axe(name + " (" + b.path() + ")")
 	b.shot(name)
 }
