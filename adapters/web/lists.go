@@ -295,6 +295,9 @@ func (f listForm) body() map[string]any {
 
 // listsData is GET /lists.
 type listsData struct {
+	// Waiting are the lists of the page that wait for the viewer's role:
+	// a transition of the workflow's table leads from their status.
+	Waiting        []docView
 	Period, Status string
 	Statuses       []option
 	Groups         []listGroup
@@ -364,6 +367,11 @@ func (s *server) listsPage(w http.ResponseWriter, r *http.Request, u *viewer) {
 		d.Groups = append(d.Groups, *g)
 	}
 	sort.Slice(d.Groups, func(i, j int) bool { return d.Groups[i].Period > d.Groups[j].Period })
+	for _, l := range out.Lists {
+		if waitsFor(listKind.wf, u, l.Status) {
+			d.Waiting = append(d.Waiting, newDocView(lang, l, names))
+		}
+	}
 	d.Empty = len(out.Lists) == 0
 	keep := url.Values{}
 	for _, k := range []string{"period", "status"} {
@@ -1170,6 +1178,7 @@ var listMessages = map[string][2]string{
 	"lists.period":                 {"Tháng (YYYY-MM)", "Month (YYYY-MM)"},
 	"lists.status":                 {"Trạng thái", "Status"},
 	"lists.any":                    {"Tất cả", "Any"},
+	"lists.waiting":                {"Đang chờ bạn xử lý", "Waiting for you"},
 	"lists.empty":                  {"Không có danh sách nào.", "There are no lists."},
 	"lists.next":                   {"Trang sau", "Next page"},
 	"lists.first":                  {"Trang đầu", "First page"},
@@ -1293,4 +1302,16 @@ var listMessages = map[string][2]string{
 	"plans.k.cooperative_group":    {"Tổ hợp tác", "Cooperative group"},
 	"plans.k.household_business":   {"Hộ kinh doanh", "Household business"},
 	"plans.k.large_enterprise":     {"Doanh nghiệp lớn", "Large enterprise"},
+}
+
+// waitsFor reports whether a record of kind k in status waits for u's
+// role: the workflow's table has a transition of that role from it (the
+// API still decides each one).
+func waitsFor(k workflow.Kind, u *viewer, status string) bool {
+	for _, rule := range workflow.Transitions(k) {
+		if rule.Role == u.Role && string(rule.From) == status {
+			return true
+		}
+	}
+	return false
 }

@@ -326,3 +326,43 @@ func TestListEditorRows(t *testing.T) {
 		t.Error("the row ticked to remove is still there")
 	}
 }
+
+// The lists waiting for a role come first on its lists page: a submitted
+// list for the committee, a certified one for VBSP, none for a viewer of
+// lists who acts on none (provincial police).
+func TestListsWaiting(t *testing.T) {
+	s := newSite(t)
+	police, committee, vbsp, province := s.browser(), s.browser(), s.browser(), s.browser()
+	police.signIn(s.user(access.CommunePolice, []string{"03424"}, ""))
+	committee.signIn(s.user(access.CommuneCommittee, []string{"03424"}, ""))
+	vbsp.signIn(s.user(access.VBSPOfficer, []string{"03424"}, ""))
+	province.signIn(s.user(access.ProvincialPolice, nil, "12"))
+	form := listsFormValues(listsExample(t), "period", "prepared_on", "prepared_by", "certified_by")
+	form.Set("commune_code", "03424")
+	form.Set("then", "save")
+	res := police.post("/lists", form)
+	m := reListsID.FindStringSubmatch(res.header.Get("Location"))
+	if res.status != http.StatusSeeOther || m == nil {
+		t.Fatalf("create: %d %q\n%s", res.status, res.header.Get("Location"), res.body)
+	}
+	id := m[1]
+	waiting := func(b *browser) bool {
+		t.Helper()
+		return strings.Contains(b.get("/lists").body, `id="waiting-`+id+`"`)
+	}
+	if !waiting(police) || waiting(committee) || waiting(vbsp) {
+		t.Fatal("a draft waits for the police alone")
+	}
+	if res := police.post("/lists/"+id+"/submit", nil); res.status != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", res.status, res.body)
+	}
+	if waiting(police) || !waiting(committee) || waiting(vbsp) {
+		t.Fatal("a submitted list waits for the committee alone")
+	}
+	if res := committee.post("/lists/"+id+"/certify", nil); res.status != http.StatusSeeOther {
+		t.Fatalf("certify: %d\n%s", res.status, res.body)
+	}
+	if waiting(committee) || !waiting(vbsp) || waiting(province) {
+		t.Fatal("a certified list waits for VBSP alone")
+	}
+}
