@@ -97,7 +97,7 @@ func TestAdminCreatesUser(t *testing.T) {
 	repWants(t, "a token", res, http.StatusCreated, "chỉ hiện một lần")
 	tok := admFind(t, reAdmToken, res.body)
 	revoke := admFind(t, reAdmRevoke, res.body)
-	if b := repAPI(s, tok, http.MethodGet, "/v1/lists?period=2026-11", nil, http.StatusOK); len(b) == 0 {
+	if b := s.api(tok, http.MethodGet, "/v1/lists?period=2026-11", nil, http.StatusOK); len(b) == 0 {
 		t.Error("the token does not work")
 	}
 	repWants(t, "a token that expired", admin.post("/admin/users/"+id+"/tokens", url.Values{"expires_on": {"2020-01-01"}}),
@@ -106,7 +106,7 @@ func TestAdminCreatesUser(t *testing.T) {
 		t.Fatalf("revoke: %d %q", r.status, r.header.Get("Location"))
 	}
 	repWants(t, "after the revocation", admin.get("/admin/users?done=revoked"), http.StatusOK, "Đã thu hồi token.", "hoa.lt")
-	repAPI(s, tok, http.MethodGet, "/v1/lists?period=2026-11", nil, http.StatusUnauthorized)
+	s.api(tok, http.MethodGet, "/v1/lists?period=2026-11", nil, http.StatusUnauthorized)
 
 	// The admin's home links its pages.
 	home := admin.get("/")

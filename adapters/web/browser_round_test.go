@@ -2,10 +2,8 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"strconv"
@@ -15,10 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
-	"github.com/vnreentry/credit/adapters/store"
-	"github.com/vnreentry/credit/records"
 )
 
 // exampleListFile is the example list of the month: Xã Bản Bo, November 2026.
@@ -76,30 +71,12 @@ func listValue(v any) string {
 // API with a token of a police officer of that commune, and returns its id.
 func seedExampleList(t *testing.T, s *site, commune string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	u, err := s.Store.CreateUser(ctx, records.Actor{Role: store.SystemRole}, records.NewUser{Name: "Công an xã " + commune,
-		Role: string(access.CommunePolice), Communes: []string{commune}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, token, err := s.Store.CreateToken(ctx, records.Actor{Role: store.SystemRole}, u.ID, credit.Date{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	l := readExampleList(t)
 	body := bytes.Replace(l.raw, []byte(`"03424"`), []byte(`"`+commune+`"`), 1)
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/v1/lists", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
+	b := s.api(s.token(access.CommunePolice, []string{commune}, ""), http.MethodPost, "/v1/lists", body, http.StatusCreated)
 	var out struct{ ID int64 }
-	if res.StatusCode != http.StatusCreated || json.Unmarshal(b, &out) != nil || out.ID == 0 {
-		t.Fatalf("a list of %s: %d\n%s", commune, res.StatusCode, b)
+	if json.Unmarshal(b, &out) != nil || out.ID == 0 {
+		t.Fatalf("a list of %s: %s", commune, b)
 	}
 	return out.ID
 }

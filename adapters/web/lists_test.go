@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
@@ -13,10 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
-	"github.com/vnreentry/credit/adapters/store"
-	"github.com/vnreentry/credit/records"
 )
 
 // listsExample is examples/data/list-01.json: a valid list of commune
@@ -242,7 +238,6 @@ func TestListImport(t *testing.T) {
 
 func TestPlanPages(t *testing.T) {
 	s := newSite(t)
-	ctx := context.Background()
 	cLogin, cPw := s.user(access.CommuneCommittee, []string{"03598"}, "")
 	maker := s.browser()
 	maker.signIn(cLogin, cPw)
@@ -250,29 +245,14 @@ func TestPlanPages(t *testing.T) {
 	checker.signIn(s.user(access.CommuneCommittee, []string{"03598"}, ""))
 
 	// The plan comes in through the API (the pages show and move plans).
-	uid, _, _, err := s.Store.Credentials(ctx, cLogin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, token, err := s.Store.CreateToken(ctx, records.Actor{Role: store.SystemRole}, uid, credit.Date{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	plan, err := os.ReadFile("../../examples/data/plan-02.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/v1/plans", bytes.NewReader(plan))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	created := maker.do(req)
-	if created.status != http.StatusCreated {
-		t.Fatalf("plan: %d %s", created.status, created.body)
-	}
 	var doc struct {
 		ID int64 `json:"id"`
 	}
-	_ = json.Unmarshal([]byte(created.body), &doc)
+	_ = json.Unmarshal(s.api(s.tokenOf(cLogin), http.MethodPost, "/v1/plans", plan, http.StatusCreated), &doc)
 	id := fmt.Sprint(doc.ID)
 
 	listsMust(t, "plans", maker.get("/plans"), http.StatusOK, `id="plan-`+id+`"`)

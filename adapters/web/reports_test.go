@@ -1,62 +1,15 @@
 package web_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
-	"github.com/vnreentry/credit/adapters/store"
 	"github.com/vnreentry/credit/places"
-	"github.com/vnreentry/credit/records"
 )
-
-// repToken makes a user of the role and a bearer token for the JSON API.
-func repToken(s *site, role access.Role, communes []string, province string) string {
-	s.t.Helper()
-	ctx := context.Background()
-	sys := records.Actor{Role: store.SystemRole}
-	u, err := s.Store.CreateUser(ctx, sys, records.NewUser{Name: "Cán bộ API " + string(role), Role: string(role),
-		Communes: communes, Province: province})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	_, tok, err := s.Store.CreateToken(ctx, sys, u.ID, credit.Date{})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return tok
-}
-
-// repAPI asks the JSON API with a bearer token; it fails the test unless
-// the status is want.
-func repAPI(s *site, token, method, path string, body []byte, want int) []byte {
-	s.t.Helper()
-	req, err := http.NewRequest(method, s.URL+path, bytes.NewReader(body))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != want {
-		s.t.Fatalf("%s %s: %d, want %d\n%s", method, path, res.StatusCode, want, b)
-	}
-	return b
-}
 
 // repSeed stores examples/data/list-01.json (commune 03424, 2026-11)
 // through the whole round: drafted and submitted by the commune police,
@@ -69,19 +22,19 @@ func repSeed(s *site) (vbspToken string, listID int64) {
 		s.t.Fatal(err)
 	}
 	communes := []string{"03424"}
-	police := repToken(s, access.CommunePolice, communes, "")
-	committee := repToken(s, access.CommuneCommittee, communes, "")
-	vbsp := repToken(s, access.VBSPOfficer, communes, "")
+	police := s.token(access.CommunePolice, communes, "")
+	committee := s.token(access.CommuneCommittee, communes, "")
+	vbsp := s.token(access.VBSPOfficer, communes, "")
 	var created struct {
 		ID int64 `json:"id"`
 	}
-	if err := json.Unmarshal(repAPI(s, police, http.MethodPost, "/v1/lists", list, http.StatusCreated), &created); err != nil || created.ID == 0 {
+	if err := json.Unmarshal(s.api(police, http.MethodPost, "/v1/lists", list, http.StatusCreated), &created); err != nil || created.ID == 0 {
 		s.t.Fatalf("the list's id: %v", err)
 	}
 	id := "/v1/lists/" + repNum(created.ID)
-	repAPI(s, police, http.MethodPost, id+"/submit", nil, http.StatusOK)
-	repAPI(s, committee, http.MethodPost, id+"/certify", nil, http.StatusOK)
-	repAPI(s, vbsp, http.MethodPost, id+"/receive", nil, http.StatusOK)
+	s.api(police, http.MethodPost, id+"/submit", nil, http.StatusOK)
+	s.api(committee, http.MethodPost, id+"/certify", nil, http.StatusOK)
+	s.api(vbsp, http.MethodPost, id+"/receive", nil, http.StatusOK)
 	return vbsp, created.ID
 }
 
@@ -94,10 +47,10 @@ func repLend(s *site, vbsp string, listID int64) {
 			ID int64 `json:"id"`
 		} `json:"applications"`
 	}
-	if err := json.Unmarshal(repAPI(s, vbsp, http.MethodGet, "/v1/applications?list_id="+repNum(listID), nil, http.StatusOK), &apps); err != nil || len(apps.Applications) == 0 {
+	if err := json.Unmarshal(s.api(vbsp, http.MethodGet, "/v1/applications?list_id="+repNum(listID), nil, http.StatusOK), &apps); err != nil || len(apps.Applications) == 0 {
 		s.t.Fatalf("applications: %v", err)
 	}
-	repAPI(s, vbsp, http.MethodPost, "/v1/applications/"+repNum(apps.Applications[0].ID)+"/decision",
+	s.api(vbsp, http.MethodPost, "/v1/applications/"+repNum(apps.Applications[0].ID)+"/decision",
 		[]byte(`{"outcome": "approved", "amount": "80000000", "term_months": 36, "principal_every_months": 12,
 		"disbursed_on": "2026-11-20", "channel": "farmers_union", "capital_source": "central"}`), http.StatusCreated)
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -158,4 +159,59 @@ func (b *browser) post(path string, form url.Values) response {
 	req.Header.Set("Origin", b.site.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return b.do(req)
+}
+
+// token makes a user of the role and a bearer token of theirs, to drive
+// the JSON API as that user (seeding what a test's pages then show).
+func (s *site) token(role access.Role, communes []string, province string) string {
+	s.t.Helper()
+	u, err := s.Store.CreateUser(context.Background(), records.Actor{Role: store.SystemRole}, records.NewUser{
+		Name: "Cán bộ API " + string(role), Role: string(role), Communes: communes, Province: province})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return s.tokenFor(u.ID)
+}
+
+// tokenOf is a bearer token of the user with the login.
+func (s *site) tokenOf(login string) string {
+	s.t.Helper()
+	id, _, _, err := s.Store.Credentials(context.Background(), login)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return s.tokenFor(id)
+}
+
+func (s *site) tokenFor(userID int64) string {
+	s.t.Helper()
+	_, tok, err := s.Store.CreateToken(context.Background(), records.Actor{Role: store.SystemRole}, userID, credit.Date{})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return tok
+}
+
+// api calls the JSON API with a bearer token (and a JSON body when not
+// nil); it fails the test unless the answer's status is want.
+func (s *site) api(token, method, path string, body []byte, want int) []byte {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, bytes.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		s.t.Fatalf("%s %s: %d, want %d\n%s", method, path, res.StatusCode, want, b)
+	}
+	return b
 }

@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,53 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vnreentry/credit"
 	"github.com/vnreentry/credit/access"
-	"github.com/vnreentry/credit/adapters/store"
-	"github.com/vnreentry/credit/records"
 )
-
-// vbspToken makes a user of the role and a bearer token of theirs, to
-// drive the JSON API as that user.
-func vbspToken(s *site, role access.Role, communes []string, province string) string {
-	s.t.Helper()
-	ctx := context.Background()
-	sys := records.Actor{Role: store.SystemRole}
-	u, err := s.Store.CreateUser(ctx, sys, records.NewUser{Name: "Cán bộ API " + string(role), Role: string(role),
-		Communes: communes, Province: province})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	_, tok, err := s.Store.CreateToken(ctx, sys, u.ID, credit.Date{})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return tok
-}
-
-// vbspAPI calls the JSON API with a token; it fails the test unless the
-// answer has the status want.
-func vbspAPI(s *site, token, method, path string, body []byte, want int) []byte {
-	s.t.Helper()
-	req, err := http.NewRequest(method, s.URL+path, bytes.NewReader(body))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != want {
-		s.t.Fatalf("%s %s: %d, want %d\n%s", method, path, res.StatusCode, want, b)
-	}
-	return b
-}
 
 // vbspReceivedList runs a round through the API up to the receipt: the
 // commune police of 03424 create examples/data/list-01.json and submit
@@ -72,26 +24,26 @@ func vbspReceivedList(s *site) (int64, []int64) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	police := vbspToken(s, access.CommunePolice, []string{"03424"}, "")
-	committee := vbspToken(s, access.CommuneCommittee, []string{"03424"}, "")
-	bank := vbspToken(s, access.VBSPOfficer, []string{"03424"}, "")
+	police := s.token(access.CommunePolice, []string{"03424"}, "")
+	committee := s.token(access.CommuneCommittee, []string{"03424"}, "")
+	bank := s.token(access.VBSPOfficer, []string{"03424"}, "")
 	var doc struct {
 		ID int64 `json:"id"`
 	}
-	if err := json.Unmarshal(vbspAPI(s, police, http.MethodPost, "/v1/lists", body, http.StatusCreated), &doc); err != nil {
+	if err := json.Unmarshal(s.api(police, http.MethodPost, "/v1/lists", body, http.StatusCreated), &doc); err != nil {
 		s.t.Fatal(err)
 	}
 	id := strconv.FormatInt(doc.ID, 10)
-	vbspAPI(s, police, http.MethodPost, "/v1/lists/"+id+"/submit", nil, http.StatusOK)
-	vbspAPI(s, committee, http.MethodPost, "/v1/lists/"+id+"/certify", nil, http.StatusOK)
-	vbspAPI(s, bank, http.MethodPost, "/v1/lists/"+id+"/receive", nil, http.StatusOK)
+	s.api(police, http.MethodPost, "/v1/lists/"+id+"/submit", nil, http.StatusOK)
+	s.api(committee, http.MethodPost, "/v1/lists/"+id+"/certify", nil, http.StatusOK)
+	s.api(bank, http.MethodPost, "/v1/lists/"+id+"/receive", nil, http.StatusOK)
 	var apps struct {
 		Applications []struct {
 			ID  int64 `json:"id"`
 			Row int   `json:"row"`
 		} `json:"applications"`
 	}
-	if err := json.Unmarshal(vbspAPI(s, bank, http.MethodGet, "/v1/applications?list_id="+id, nil, http.StatusOK), &apps); err != nil {
+	if err := json.Unmarshal(s.api(bank, http.MethodGet, "/v1/applications?list_id="+id, nil, http.StatusOK), &apps); err != nil {
 		s.t.Fatal(err)
 	}
 	ids := make([]int64, len(apps.Applications))
@@ -301,7 +253,7 @@ func TestVBSPRefusals(t *testing.T) {
 	_, apps := vbspReceivedList(s)
 	app := strconv.FormatInt(apps[0], 10)
 	// The second person's loan, approved through the API.
-	bank := vbspToken(s, access.VBSPOfficer, []string{"03424"}, "")
+	bank := s.token(access.VBSPOfficer, []string{"03424"}, "")
 	var decided struct {
 		Loan struct {
 			ID int64 `json:"id"`
@@ -309,7 +261,7 @@ func TestVBSPRefusals(t *testing.T) {
 	}
 	body := []byte(`{"outcome": "approved", "amount": "30000000", "term_months": 27, "principal_every_months": 1,
 		"disbursed_on": "2026-11-20", "channel": "womens_union", "capital_source": "local"}`)
-	if err := json.Unmarshal(vbspAPI(s, bank, http.MethodPost, "/v1/applications/"+strconv.FormatInt(apps[1], 10)+"/decision",
+	if err := json.Unmarshal(s.api(bank, http.MethodPost, "/v1/applications/"+strconv.FormatInt(apps[1], 10)+"/decision",
 		body, http.StatusCreated), &decided); err != nil || decided.Loan.ID == 0 {
 		t.Fatalf("the loan: %v %+v", err, decided)
 	}
