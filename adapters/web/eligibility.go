@@ -174,52 +174,7 @@ type eligView struct {
 	Provinces []credit.Province
 	Form      map[string]string
 	Others    []string // problems at no field of the form
-	Answer    *eligAnswer
-}
-
-type eligCitation struct {
-	Text   string `json:"text"`
-	TextEN string `json:"text_en"`
-	Note   string `json:"note"`
-}
-
-type eligAnswer struct {
-	Decision     string `json:"decision"`
-	RulesVersion string `json:"rules_version"`
-	RequestedOn  string `json:"requested_on"`
-	Findings     []struct {
-		Rule            string       `json:"rule"`
-		Outcome         string       `json:"outcome"`
-		Citation        eligCitation `json:"citation"`
-		MessageVI       string       `json:"message_vi"`
-		MessageEN       string       `json:"message_en"`
-		LastEligibleDay string       `json:"last_eligible_day"`
-		MinSharePct     int          `json:"min_share_pct"`
-	} `json:"findings"`
-	Terms *struct {
-		Cap                   string `json:"cap"`
-		Amount                string `json:"amount"`
-		MaxTermMonths         int    `json:"max_term_months"`
-		CourseMonths          int    `json:"course_months"`
-		LeaveMonths           int    `json:"leave_months"`
-		MaxRepaymentMonths    int    `json:"max_repayment_months"`
-		RateMonthlyPct        string `json:"rate_monthly_pct"`
-		RateYearlyPct         string `json:"rate_yearly_pct"`
-		OverdueRateMonthlyPct string `json:"overdue_rate_monthly_pct"`
-		CollateralRequired    bool   `json:"collateral_required"`
-		Method                string `json:"method"`
-		BorrowerOfRecord      string `json:"borrower_of_record"`
-		Grounds               []struct {
-			Term     string       `json:"term"`
-			Rule     string       `json:"rule"`
-			Citation eligCitation `json:"citation"`
-		} `json:"grounds"`
-	} `json:"terms"`
-	Jurisdiction *struct {
-		ProvinceName string `json:"province_name"`
-		MessageVI    string `json:"message_vi"`
-		MessageEN    string `json:"message_en"`
-	} `json:"jurisdiction"`
+	Answer    *assessmentJSON
 }
 
 func (s *server) eligNewView() *eligView {
@@ -313,7 +268,7 @@ func (s *server) eligibilityCheck(w http.ResponseWriter, r *http.Request, u *vie
 		s.failAPI(w, r, u, a)
 		return
 	}
-	var ans eligAnswer
+	var ans assessmentJSON
 	if err := a.decode(&ans); err != nil {
 		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
 		return

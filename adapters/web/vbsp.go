@@ -42,80 +42,24 @@ const vbspMaxDocuments = 25
 
 // ---- the API's answers, as these pages read them ----
 
-type vbspCitation struct {
-	Instrument string `json:"instrument"`
-	Year       int    `json:"year"`
-	Article    int    `json:"article"`
-	Clause     int    `json:"clause"`
-	Point      string `json:"point"`
-	Text       string `json:"text"`
-	TextEN     string `json:"text_en"`
-	Note       string `json:"note"`
-}
-
-type vbspFinding struct {
-	Rule            string       `json:"rule"`
-	Outcome         string       `json:"outcome"`
-	Citation        vbspCitation `json:"citation"`
-	MessageVI       string       `json:"message_vi"`
-	MessageEN       string       `json:"message_en"`
-	LastEligibleDay string       `json:"last_eligible_day"`
-	MinSharePct     int          `json:"min_share_pct"`
-}
-
-type vbspTerms struct {
-	Cap                string `json:"cap"`
-	Amount             string `json:"amount"`
-	MaxTermMonths      int    `json:"max_term_months"`
-	CourseMonths       int    `json:"course_months"`
-	LeaveMonths        int    `json:"leave_months"`
-	MaxRepaymentMonths int    `json:"max_repayment_months"`
-	RateMonthlyPct     string `json:"rate_monthly_pct"`
-	RateYearlyPct      string `json:"rate_yearly_pct"`
-	OverdueMonthlyPct  string `json:"overdue_rate_monthly_pct"`
-	CollateralRequired bool   `json:"collateral_required"`
-	Method             string `json:"method"`
-	BorrowerOfRecord   string `json:"borrower_of_record"`
-	Grounds            []struct {
-		Term     string       `json:"term"`
-		Rule     string       `json:"rule"`
-		Citation vbspCitation `json:"citation"`
-	} `json:"grounds"`
-}
-
-type vbspJurisdiction struct {
-	ProvinceName string `json:"province_name"`
-	MessageVI    string `json:"message_vi"`
-	MessageEN    string `json:"message_en"`
-}
-
-type vbspScreening struct {
-	Decision     string            `json:"decision"`
-	RulesVersion string            `json:"rules_version"`
-	RequestedOn  string            `json:"requested_on"`
-	Findings     []vbspFinding     `json:"findings"`
-	Terms        *vbspTerms        `json:"terms"`
-	Jurisdiction *vbspJurisdiction `json:"jurisdiction"`
-}
-
 type vbspApp struct {
-	ID           int64         `json:"id"`
-	ListID       int64         `json:"list_id"`
-	PlanID       int64         `json:"plan_id"`
-	Row          int           `json:"row"`
-	CommuneCode  string        `json:"commune_code"`
-	ProvinceCode string        `json:"province_code"`
-	Period       string        `json:"period"`
-	Verdict      string        `json:"verdict"`
-	RulesVersion string        `json:"rules_version"`
-	Screening    vbspScreening `json:"screening"`
-	SharedWith   []string      `json:"shared_with"`
-	Decision     string        `json:"decision"`
-	Note         string        `json:"note"`
-	DecidedAt    string        `json:"decided_at"`
-	LoanID       int64         `json:"loan_id"`
-	CreatedAt    string        `json:"created_at"`
-	Loan         *vbspLoanJSON `json:"loan"`
+	ID           int64          `json:"id"`
+	ListID       int64          `json:"list_id"`
+	PlanID       int64          `json:"plan_id"`
+	Row          int            `json:"row"`
+	CommuneCode  string         `json:"commune_code"`
+	ProvinceCode string         `json:"province_code"`
+	Period       string         `json:"period"`
+	Verdict      string         `json:"verdict"`
+	RulesVersion string         `json:"rules_version"`
+	Screening    assessmentJSON `json:"screening"`
+	SharedWith   []string       `json:"shared_with"`
+	Decision     string         `json:"decision"`
+	Note         string         `json:"note"`
+	DecidedAt    string         `json:"decided_at"`
+	LoanID       int64          `json:"loan_id"`
+	CreatedAt    string         `json:"created_at"`
+	Loan         *vbspLoanJSON  `json:"loan"`
 }
 
 type vbspLoanJSON struct {
@@ -159,7 +103,7 @@ type vbspSchedule struct {
 		From           string       `json:"from"`
 		To             string       `json:"to"`
 		RateMonthlyPct string       `json:"rate_monthly_pct"`
-		Citation       vbspCitation `json:"citation"`
+		Citation       citationJSON `json:"citation"`
 	} `json:"rates"`
 }
 
@@ -355,7 +299,7 @@ func vbspPct(lang, v string) string {
 }
 
 // vbspCite is a citation as the language reads it, with its note.
-func vbspCite(lang string, c vbspCitation) string {
+func vbspCite(lang string, c citationJSON) string {
 	return pick(lang, c.Text, c.TextEN)
 }
 
@@ -718,7 +662,7 @@ func (s *server) vbspSheetOf(r *http.Request, u *viewer, id string, form *vbspDe
 }
 
 // vbspTermsOf is the terms as the sheet lists them, each with its ground.
-func vbspTermsOf(lang string, t *vbspTerms) []vbspTermView {
+func vbspTermsOf(lang string, t *termsJSON) []vbspTermView {
 	ground := func(term string) (string, string) {
 		for _, g := range t.Grounds {
 			if g.Term == term {
