@@ -52,12 +52,20 @@
 //	user_logins          user_id → users (one each), login (unique, set once): the pages' sign-in name
 //	user_passwords       user_id → users, seq, hash (argon2id PHC string, made by the caller), must_change, set_by, at
 //	sessions             id, hash (SHA-256 of the cookie, unique), user_id → users, created_at, expires_at, last_seen_at, revoked_at
+//	user_subjects        id, issuer, subject, user_id → users, linked_by, linked_at: a subject of an OpenID provider linked to a user (one at a time each way)
+//	user_subject_ends    link_id → user_subjects (one each), ended_by, at: a link ended, the link kept
 //
 // Passwords and browser sessions (the officers' pages) are tables beside
 // tokens: SetPassword keeps a new argon2id hash each time (the latest in
 // force; the login set once), StartSession/Session/EndSession/EndSessions
 // keep sessions by the hash of their cookies, with idle and absolute
 // expiry; every change is audited, never with a login or a name.
+// LinkSubject links the subject of an issuer (OpenID Connect's "iss" and
+// "sub") to a user for the pages' sign-in through the province's identity
+// provider, UserBySubject finds it; a link is never changed or removed,
+// and a wrong one is ended by a row of its own (EndSubject), after which
+// the subject may be linked again. The trail names the user, never the
+// subject.
 //
 // # The audit trail
 //

@@ -394,7 +394,7 @@ func TestCompletions(t *testing.T) {
 	})
 }
 
-// A database of schema 3 with its records takes migrations 0004 to 0006
+// A database of schema 3 with its records takes migrations 0004 to 0007
 // on Open, and keeps them.
 func TestMigrationsFrom0003(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e *engine) {
@@ -403,7 +403,8 @@ func TestMigrationsFrom0003(t *testing.T) {
 		d := newList(t, s, police, communeA, "2025-09")
 		s.Close()
 		raw := e.raw(t, dsn)
-		for _, q := range []string{`DROP TABLE sessions`, `DROP TABLE user_passwords`, `DROP TABLE user_logins`,
+		for _, q := range []string{`DROP TABLE user_subject_ends`, `DROP TABLE user_subjects`,
+			`DROP TABLE sessions`, `DROP TABLE user_passwords`, `DROP TABLE user_logins`,
 			`DROP TABLE booked_positions`, `DROP TABLE booked_loans`, `DROP TABLE loan_imports`,
 			`DROP TABLE completion_idempotency`, `DROP TABLE plan_completions`, `DELETE FROM schema_migrations WHERE version >= 4`} {
 			if _, err := raw.Exec(q); err != nil {
@@ -412,7 +413,7 @@ func TestMigrationsFrom0003(t *testing.T) {
 		}
 		s = open(t, dsn, store.Options{})
 		var v int64
-		if err := raw.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil || v != 6 || store.SchemaVersion() != 6 {
+		if err := raw.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil || v != 7 || store.SchemaVersion() != 7 {
 			t.Fatalf("version %d, %v; SchemaVersion %d", v, err, store.SchemaVersion())
 		}
 		if got, err := s.Document(ctx, records.KindList, d.ID, 0); err != nil || !sameDoc(got, d) {

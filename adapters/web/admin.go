@@ -145,6 +145,9 @@ type admUser struct {
 	Province  string   `json:"province"`
 	CreatedAt string   `json:"created_at"`
 	Login     string   `json:"-"`
+	// OIDC is the user's link to the province's identity provider (nil
+	// without one; see oidc.go).
+	OIDC *admSubjectView `json:"-"`
 }
 
 // CommuneList is the user's communes, comma separated.
@@ -363,6 +366,7 @@ func (s *server) admOne(w http.ResponseWriter, r *http.Request, u *viewer) *admU
 		return nil
 	}
 	one.Login = s.admLogin(r, one.ID)
+	one.OIDC = s.admSubject(r, one.ID)
 	return &one
 }
 
@@ -373,7 +377,14 @@ func (s *server) adminUser(w http.ResponseWriter, r *http.Request, u *viewer) {
 	}
 	v := s.admNewView()
 	v.User = one
-	s.render(w, r, http.StatusOK, "admin_users", newPage(r, u, "admin.user.title", v))
+	p := newPage(r, u, "admin.user.title", v)
+	switch r.URL.Query().Get("done") {
+	case "linked":
+		p.Notice = "admin.subject.done"
+	case "unlinked":
+		p.Notice = "admin.subject.ended"
+	}
+	s.render(w, r, http.StatusOK, "admin_users", p)
 }
 
 // adminResetPassword gives the user a new one-time password (and a login,

@@ -22,6 +22,17 @@
 // FailureWindow) and audited without the login; a sign-in, a sign-out and
 // a password change are audited by the store.
 //
+// With Options.OIDC a user may also sign in through the province's
+// identity provider (OpenID Connect, oidc.go): the authorization code
+// flow with state, nonce and PKCE S256 kept in a short-lived HttpOnly
+// cookie, the ID token verified (signature, issuer, audience, expiry,
+// nonce), and its subject mapped to the user an admin linked it to on the
+// user's page (Records.LinkSubject; a wrong link is ended, never
+// changed). The session is then the same as after a password. Failures
+// are audited (resource id "oidc", never the subject) and throttled by
+// client address with the passwords'; the provider is asked at the first
+// use, so the pages start while it is down.
+//
 // # Safety
 //
 // Every state-changing request passes http.CrossOriginProtection (a

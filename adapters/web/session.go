@@ -74,6 +74,7 @@ func (s *server) clearSession(w http.ResponseWriter) {
 type signInData struct {
 	Login string
 	Next  string
+	OIDC  string // the button to the province's identity provider, in the page's language ("" when none)
 }
 
 func (s *server) signInPage(w http.ResponseWriter, r *http.Request, _ *viewer) {
@@ -82,7 +83,7 @@ func (s *server) signInPage(w http.ResponseWriter, r *http.Request, _ *viewer) {
 		return
 	}
 	q := r.URL.Query()
-	p := newPage(r, nil, "signin.title", signInData{Next: safeNext(q.Get("next"))})
+	p := newPage(r, nil, "signin.title", signInData{Next: safeNext(q.Get("next")), OIDC: s.oidcButton(r)})
 	switch {
 	case q.Get("expired") != "":
 		p.Notice = "signin.expired"
@@ -117,7 +118,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request, _ *viewer) {
 	now := s.now()
 	keys := []string{"login " + login, "addr " + clientAddr(r)}
 	again := func(status int, msg string) {
-		p := newPage(r, nil, "signin.title", signInData{Login: login, Next: next})
+		p := newPage(r, nil, "signin.title", signInData{Login: login, Next: next, OIDC: s.oidcButton(r)})
 		p.Error = msg
 		s.render(w, r, status, "signin", p)
 	}
@@ -151,18 +152,26 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request, _ *viewer) {
 		return
 	}
 	s.throttle.forget(keys[0])
+	s.beginSession(w, r, userID, next)
+}
+
+// beginSession starts a session of the user userID, who has just proved
+// who they are (a password, or the province's identity provider): the
+// store keeps it with its audit entry (signin), the browser gets its
+// cookie, and goes on to next (a local path, or home).
+func (s *server) beginSession(w http.ResponseWriter, r *http.Request, userID int64, next string) {
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		s.fail(w, r, nil, http.StatusInternalServerError, "error.server")
 		return
 	}
 	a := records.Actor{UserID: userID, RequestID: requestID(r)} // the store names the role
-	if _, err := s.records.StartSession(r.Context(), a, sha256.Sum256(raw[:]), now.Add(s.lifetime)); err != nil {
+	if _, err := s.records.StartSession(r.Context(), a, sha256.Sum256(raw[:]), s.now().Add(s.lifetime)); err != nil {
 		s.fail(w, r, nil, http.StatusInternalServerError, "error.server")
 		return
 	}
 	s.setSession(w, base64.RawURLEncoding.EncodeToString(raw[:]))
-	if next == "" {
+	if next = safeNext(next); next == "" {
 		next = "/"
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)

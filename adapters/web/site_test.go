@@ -39,8 +39,9 @@ type site struct {
 // in Vietnam, so that the lists of period 2026-11 are on time.
 var siteNow = time.Date(2026, 11, 10, 2, 0, 0, 0, time.UTC)
 
-// newSite starts a site; it stops with the test.
-func newSite(t testing.TB) *site {
+// newSite starts a site; it stops with the test. opts change the pages'
+// options (the site's URL is known by then).
+func newSite(t testing.TB, opts ...func(*site, *web.Options)) *site {
 	t.Helper()
 	s := &site{t: t}
 	start := siteNow
@@ -55,14 +56,17 @@ func newSite(t testing.TB) *site {
 	log := slog.New(slog.DiscardHandler)
 	api := httpapi.New(httpapi.Options{Book: credit.DefaultBook(), Records: st, Now: clock, Logger: log,
 		PersonKeySecret: []byte("the pages' tests' person key, 32+")})
-	pages := web.New(web.Options{Records: st, API: api, Now: clock, Logger: log})
 	mux := http.NewServeMux()
-	mux.Handle("/v1/", api)
-	mux.Handle("/healthz", api)
-	mux.Handle("/", pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
+	o := web.Options{Records: st, API: api, Now: clock, Logger: log}
+	for _, opt := range opts {
+		opt(s, &o)
+	}
+	mux.Handle("/v1/", api)
+	mux.Handle("/healthz", api)
+	mux.Handle("/", web.New(o))
 	return s
 }
 

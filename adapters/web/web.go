@@ -48,6 +48,14 @@ type Records interface {
 	EndSessions(ctx context.Context, a records.Actor, userID int64) (int, error)
 	// Append records an entry that changes nothing (a failed sign-in).
 	Append(ctx context.Context, e records.Entry) error
+	// UserBySubject is the user a subject of the identity provider is
+	// linked to (records.ErrNotFound when none); LinkSubject links one,
+	// EndSubject ends a user's link, with their audit entries; Subject is
+	// a user's subject ("" when none). Used only with Options.OIDC.
+	UserBySubject(ctx context.Context, issuer, subject string) (int64, error)
+	LinkSubject(ctx context.Context, a records.Actor, userID int64, issuer, subject string) error
+	EndSubject(ctx context.Context, a records.Actor, userID int64, issuer string) error
+	Subject(ctx context.Context, userID int64, issuer string) (string, error)
 }
 
 // Options configure the pages.
@@ -67,6 +75,9 @@ type Options struct {
 	// Secure marks the cookies Secure: set it when the server is reached
 	// over TLS (directly or behind a proxy that terminates it).
 	Secure bool
+	// OIDC, when not nil, lets users sign in through the province's
+	// identity provider too (OpenID Connect; see OIDCOptions).
+	OIDC *OIDCOptions
 }
 
 // Sessions' defaults.
@@ -86,6 +97,7 @@ type server struct {
 	secure   bool
 	throttle *throttle
 	signins  chan struct{} // the password checks running (MaxSignIns)
+	oidc     *oidcProvider // nil without Options.OIDC
 	pages    map[string]*template.Template
 	static   fs.FS
 }
@@ -134,6 +146,9 @@ func New(o Options) http.Handler {
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = DefaultLifetime
+	}
+	if o.OIDC != nil {
+		s.oidc = newOIDCProvider(*o.OIDC)
 	}
 	s.pages = parsePages()
 	static, err := fs.Sub(staticFiles, "static")

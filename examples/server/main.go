@@ -28,6 +28,12 @@
 //
 // Logs are JSON lines on standard error, one per request, with request id,
 // method, route, status and duration; never a body, a name or an ID number.
+// With -oidc-issuer, -oidc-client-id and -oidc-redirect-url (and the client
+// secret in $CREDIT_OIDC_CLIENT_SECRET) the officers may also sign in to
+// the pages through the province's identity provider (OpenID Connect); the
+// provider is asked at the first sign-in, so the server starts while it is
+// down.
+//
 // SIGINT or SIGTERM stops it gracefully.
 package main
 
@@ -40,6 +46,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -99,7 +106,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"working directory for PostgreSQL. Keep it off the database's machine if you can.")
 	secure := fs.Bool("secure-cookies", false, "mark the pages' cookies Secure: set it when browsers reach the server over HTTPS\n"+
 		"(directly or through a proxy that terminates TLS).")
+	oidcIssuer := fs.String("oidc-issuer", "", "the province's identity provider (OpenID Connect) for the pages' sign-in: its issuer `URL`;\n"+
+		"with -oidc-client-id and -oidc-redirect-url (the client secret from $CREDIT_OIDC_CLIENT_SECRET).\n"+
+		"All empty: passwords only. An admin links each user to their subject on the user's page.")
+	oidcClientID := fs.String("oidc-client-id", "", "this server's client id at the identity provider")
+	oidcRedirect := fs.String("oidc-redirect-url", "", "this server's https://…/signin/oidc/callback, as registered with the identity provider")
 	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	oidcOptions, err := oidcOf(*oidcIssuer, *oidcClientID, *oidcRedirect, os.Getenv("CREDIT_OIDC_CLIENT_SECRET"))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fs.Usage()
 		return usageError{err}
 	}
 	beside := func(name string) string { // a file beside a SQLite database
@@ -151,7 +169,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxHeavyRequests: *maxHeavy, HeavyTimeout: writeTimeout, Records: st,
 		PersonKeySecret: personSecret})
 	srv := &http.Server{
-		Handler:           withPages(api, web.New(web.Options{Records: st, API: api, Logger: log, Secure: *secure})),
+		Handler:           withPages(api, web.New(web.Options{Records: st, API: api, Logger: log, Secure: *secure, OIDC: oidcOptions})),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second, // uploads of spreadsheets over slow links
 		WriteTimeout:      writeTimeout,
@@ -182,6 +200,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// oidcOf is the pages' sign-in through the province's identity provider:
+// nil when the three flags are empty, an error when only some are given.
+// The client secret comes from the environment, never a flag (a flag
+// shows in ps).
+func oidcOf(issuer, clientID, redirect, secret string) (*web.OIDCOptions, error) {
+	if issuer == "" && clientID == "" && redirect == "" {
+		return nil, nil
+	}
+	if issuer == "" || clientID == "" || redirect == "" {
+		return nil, errors.New("the pages' sign-in through an identity provider needs -oidc-issuer, -oidc-client-id and -oidc-redirect-url together")
+	}
+	for _, u := range []string{issuer, redirect} {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			return nil, fmt.Errorf("not an http(s) URL: %q", u)
+		}
+	}
+	return &web.OIDCOptions{Issuer: issuer, ClientID: clientID, ClientSecret: secret, RedirectURL: redirect}, nil
 }
 
 // envOr returns the environment variable name, or def when it is empty.
