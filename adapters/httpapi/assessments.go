@@ -275,6 +275,17 @@ func newAssessmentResponse(as *lending.Assessment) assessmentResponse {
 
 // assess handles POST /v1/assessments: decode, call lending.Assess, encode.
 func (s *server) assess(w http.ResponseWriter, r *http.Request) {
+	as, j, ok := s.assessment(w, r)
+	if !ok {
+		return
+	}
+	writeAnswer(w, func(b []byte) []byte { return appendAssessment(b, &as, j) })
+}
+
+// assessment decodes the request and assesses it, with the answer's
+// jurisdiction; when the request cannot be assessed it answers with the
+// problem and returns false.
+func (s *server) assessment(w http.ResponseWriter, r *http.Request) (lending.Assessment, *jurisdictionJSON, bool) {
 	var req assessmentRequest
 	var rd reader
 	if err := decodeBody(r, &req); err != nil {
@@ -282,21 +293,19 @@ func (s *server) assess(w http.ResponseWriter, r *http.Request) {
 		// rest of the body be read, so that every problem is reported.
 		if !errors.As(err, &rd.problems) || rd.problems.Has("") {
 			s.writeError(w, r, err) // not a 422, or the body is not an object at all
-			return
+			return lending.Assessment{}, nil, false
 		}
 	}
 	req.dropWrongTypes(rd.problems)
 	app := req.application(&rd)
 	if len(rd.problems) > 0 {
 		s.writeError(w, r, merge(rd.problems, app.Validate(s.book)))
-		return
+		return lending.Assessment{}, nil, false
 	}
 	as, err := lending.Assess(s.book, app)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
+		return lending.Assessment{}, nil, false
 	}
-	resp := newAssessmentResponse(&as)
-	resp.Jurisdiction = newJurisdiction(s.book, app.Province, app.KnownOn, app.On, app.On)
-	writeJSON(w, http.StatusOK, resp)
+	return as, newJurisdiction(s.book, app.Province, app.KnownOn, app.On, app.On), true
 }

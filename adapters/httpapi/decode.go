@@ -234,11 +234,15 @@ func keysExact(body []byte, names map[string]bool) bool {
 		if j >= len(body) || body[j] != ':' {
 			continue // a string value, not a key
 		}
-		key := string(body[start:end])
-		if escaped && json.Unmarshal(body[start-1:end+1], &key) != nil {
-			return false
+		if !escaped {
+			// A map read with string(bytes) as the key does not allocate.
+			if !names[string(body[start:end])] {
+				return false
+			}
+			continue
 		}
-		if !names[key] {
+		var key string
+		if json.Unmarshal(body[start-1:end+1], &key) != nil || !names[key] {
 			return false
 		}
 	}

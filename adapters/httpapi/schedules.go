@@ -126,31 +126,51 @@ func flows(rd *reader, fs []flowJSON, base string) []lending.Flow {
 
 // schedule handles POST /v1/schedules.
 func (s *server) schedule(w http.ResponseWriter, r *http.Request) {
+	sc, j, ok := s.scheduleOf(w, r)
+	if !ok {
+		return
+	}
+	writeAnswer(w, func(b []byte) []byte { return appendSchedule(b, &sc, j) })
+}
+
+// scheduleOf decodes the request and works out the schedule, with the
+// answer's jurisdiction; when it cannot, it answers with the problem and
+// returns false.
+func (s *server) scheduleOf(w http.ResponseWriter, r *http.Request) (lending.Schedule, *jurisdictionJSON, bool) {
 	var req scheduleRequest
 	rd, ok := s.decodeRequest(w, r, &req)
 	if !ok {
-		return
+		return lending.Schedule{}, nil, false
 	}
 	l := req.loan(rd)
 	pre := flows(rd, req.Prepayments, "/prepayments")
 	sc, err := lending.ScheduleOf(s.book, l, pre)
 	if len(rd.problems) > 0 || err != nil {
 		s.writeError(w, r, merge(rd.problems, err))
-		return
+		return lending.Schedule{}, nil, false
 	}
-	resp := newScheduleResponse(&sc)
 	// The schedule counts interest from disbursed_on to the day before the
 	// last due date.
-	resp.Jurisdiction = newJurisdiction(s.book, l.Province, l.KnownOn, l.DisbursedOn, l.DisbursedOn.AddMonths(l.TermMonths).AddDays(-1))
-	writeJSON(w, http.StatusOK, resp)
+	return sc, newJurisdiction(s.book, l.Province, l.KnownOn, l.DisbursedOn, l.DisbursedOn.AddMonths(l.TermMonths).AddDays(-1)), true
 }
 
 // statement handles POST /v1/statements.
 func (s *server) statement(w http.ResponseWriter, r *http.Request) {
+	st, j, ok := s.statementOf(w, r)
+	if !ok {
+		return
+	}
+	writeAnswer(w, func(b []byte) []byte { return appendStatement(b, &st, j) })
+}
+
+// statementOf decodes the request and works out the statement, with the
+// answer's jurisdiction; when it cannot, it answers with the problem and
+// returns false.
+func (s *server) statementOf(w http.ResponseWriter, r *http.Request) (lending.Statement, *jurisdictionJSON, bool) {
 	var req statementRequest
 	rd, ok := s.decodeRequest(w, r, &req)
 	if !ok {
-		return
+		return lending.Statement{}, nil, false
 	}
 	l := req.loan(rd)
 	pays := flows(rd, req.Payments, "/payments")
@@ -158,11 +178,9 @@ func (s *server) statement(w http.ResponseWriter, r *http.Request) {
 	st, err := lending.StatementOf(s.book, l, pays, asOf)
 	if len(rd.problems) > 0 || err != nil {
 		s.writeError(w, r, merge(rd.problems, err))
-		return
+		return lending.Statement{}, nil, false
 	}
-	resp := newStatementResponse(&st)
-	resp.Jurisdiction = newJurisdiction(s.book, l.Province, l.KnownOn, l.DisbursedOn, asOf)
-	writeJSON(w, http.StatusOK, resp)
+	return st, newJurisdiction(s.book, l.Province, l.KnownOn, l.DisbursedOn, asOf), true
 }
 
 // decodeRequest decodes the body into req; on a 400 or 413, or a body
