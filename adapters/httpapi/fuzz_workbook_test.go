@@ -112,7 +112,11 @@ func FuzzImportWorkbook(f *testing.F) {
 	f.Fuzz(func(t *testing.T, recipe []byte) {
 		data := recipeWorkbook(t, valid, recipe)
 		var rec *httptest.ResponseRecorder
+		cpu0 := xlsxtest.CPUTime()
 		took, _, peak := xlsxtest.PeakHeap(func() { rec = postFile(h, "/v1/forms/01/import", mediaTypes["xlsx"], data) })
+		if cpu := xlsxtest.CPUTime() - cpu0; cpu > 0 {
+			took = min(took, cpu) // other processes on a busy machine do not count
+		}
 		switch rec.Code {
 		case http.StatusOK, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
 		default:
