@@ -61,9 +61,10 @@ type ChangeGroup struct {
 
 // Snapshot is the loan book on a date, kept to be compared with a later
 // one: its Report, and for each loan in it only a 64-bit hash of its
-// loan_id, its outstanding amount and its commune. Its memory is
-// proportional to the number of loans in it, about 40 bytes a loan
-// whatever the length of the loan_id: some 40 MB for 1,000,000 loans.
+// loan_id, its outstanding amount and its commune (and the hash of each
+// loan_id of the file that is not in the book, disbursed after its date).
+// Its memory is proportional to the number of loans in it, 32 to 64 bytes a
+// loan whatever the length of the loan_id: some 38 MB for 1,000,000 loans.
 //
 // Loans are matched by the hash of their loan_id (hash/maphash, with a
 // seed chosen at random for each Snapshot, so that no input can be made to
@@ -75,16 +76,40 @@ type ChangeGroup struct {
 type Snapshot struct {
 	report   Report
 	seed     maphash.Seed
-	loans    map[uint64]snapLoan
+	loans    snapTable
 	communes []string // commune codes, by the index of snapLoan.commune
-	round    uint32   // the Compare call under way, to mark the loans it sees
+	round    uint32   // the Compare call under way, to mark the loans it sees (fewer than 2^31)
+	n        int      // loans in the book
+	touched  credit.VND
+}
+
+// snapshotBook is a book p read with snapshot s: its touch also starts
+// loading where s keeps the loan (see Portfolio.touch).
+type snapshotBook struct {
+	*Portfolio
+	s *Snapshot
+}
+
+// (The books' loan_ids are kept with the snapshot's loans: see
+// Portfolio.seen.)
+func (b snapshotBook) touch(hs []uint64) {
+	for _, h := range hs {
+		b.s.touched += b.s.loans.peek(h)
+	}
 }
 
 type snapLoan struct {
 	outstanding credit.VND
-	commune     int32
-	round       uint32 // the last Compare call that saw the loan
+	commune     int32 // -1: a loan_id of the file, not in the book
+	// mark is 2×r, r the last Compare call whose book had the loan_id, or
+	// 2×r + 1 if that call also matched it with a loan of its book.
+	mark uint32
 }
+
+// seen and matched are the marks of a loan seen, and matched, by the
+// Compare call under way.
+func (s *Snapshot) seen() uint32    { return s.round << 1 }
+func (s *Snapshot) matched() uint32 { return s.round<<1 | 1 }
 
 // NewSnapshot checks and adds up the loans of the book on asOf, as Build
 // does, and keeps what a comparison needs of each loan disbursed on or
@@ -101,7 +126,7 @@ func NewSnapshot(asOf credit.Date, loans iter.Seq2[int, *Loan]) (*Snapshot, erro
 // PortfolioCSV reads them (a stream; maxLines and the errors are
 // PortfolioCSV's). What is held is the Snapshot.
 func NewSnapshotCSV(r io.Reader, asOf credit.Date, maxLines int) (*Snapshot, error) {
-	s, pl, err := newSnapshotFrom(asOf, csvSource(r, maxLines))
+	s, pl, err := newSnapshotFrom(asOf, csvSource(r, maxLines), loansHint(r, maxLines))
 	if err == nil {
 		err = pl.err()
 	}
@@ -112,47 +137,63 @@ func NewSnapshotCSV(r io.Reader, asOf credit.Date, maxLines int) (*Snapshot, err
 }
 
 func newSnapshot(asOf credit.Date, loans iter.Seq2[int, *Loan]) (*Snapshot, *cappedProblems) {
-	s, pl, _ := newSnapshotFrom(asOf, seqSource(loans)) // a sequence never fails
+	s, pl, _ := newSnapshotFrom(asOf, seqSource(loans), 0) // a sequence never fails
 	return s, pl
 }
 
 // loanSource passes the loans of a book to add, one at a time, with the
 // problems found reading each, and puts the problems add returns, and any
-// of its own, in pl. p is the book the loans go to (for Portfolio.touch).
-// Its error ends reading.
-type loanSource func(p *Portfolio, pl *cappedProblems, add func(i int, l *Loan, read credit.Problems) credit.Problems) error
+// of its own, in pl. book is what readLoansCSV hashes the loan_ids with
+// (a Portfolio, or a snapshotBook). Its error ends reading.
+// add is also given the hash of the loan's loan_id (Portfolio.hash), or
+// 0 when the source did not work it out.
+type loanSource func(book idToucher, pl *cappedProblems, add func(i int, l *Loan, read credit.Problems, h uint64) credit.Problems) error
 
 func seqSource(loans iter.Seq2[int, *Loan]) loanSource {
-	return func(_ *Portfolio, pl *cappedProblems, add func(int, *Loan, credit.Problems) credit.Problems) error {
+	return func(_ idToucher, pl *cappedProblems, add func(int, *Loan, credit.Problems, uint64) credit.Problems) error {
 		for i, l := range loans {
-			pl.add(add(i, l, nil))
+			pl.add(add(i, l, nil, 0))
 		}
 		return nil
 	}
 }
 
 func csvSource(r io.Reader, maxLines int) loanSource {
-	return func(p *Portfolio, pl *cappedProblems, add func(int, *Loan, credit.Problems) credit.Problems) error {
-		return readLoansCSV(r, maxLines, pl, p.touch, func(i int, l *Loan, _ int, read credit.Problems) (credit.Problems, error) {
-			return add(i, l, read), nil
+	return func(book idToucher, pl *cappedProblems, add func(int, *Loan, credit.Problems, uint64) credit.Problems) error {
+		return readLoansCSV(r, maxLines, pl, book, func(i int, l *Loan, _ int, read credit.Problems, h uint64) (credit.Problems, error) {
+			return add(i, l, read, h), nil
 		})
 	}
 }
 
-func newSnapshotFrom(asOf credit.Date, src loanSource) (*Snapshot, *cappedProblems, error) {
+// newSnapshotFrom reads the book of src; hint is about how many loans it
+// has, or 0 if that is not known.
+func newSnapshotFrom(asOf credit.Date, src loanSource, hint int) (*Snapshot, *cappedProblems, error) {
 	pl := &cappedProblems{at: "/loans"}
 	if asOf.IsZero() {
 		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired}})
 	}
 	p := NewPortfolio(asOf)
-	s := &Snapshot{seed: maphash.MakeSeed(), loans: map[uint64]snapLoan{}}
-	err := src(p, pl, func(i int, l *Loan, read credit.Problems) credit.Problems {
-		if ps := p.add(i, l, read); len(ps) > 0 {
+	// The book's set of IDs and the snapshot's loans share the seed, so
+	// that each loan_id is hashed once.
+	s := &Snapshot{seed: p.seed}
+	s.loans.reserve(hint)
+	// Every loan_id is kept with the snapshot's loans, at first as not in
+	// the book (commune -1).
+	// (A loan without problems was seen, and nothing was added since: e
+	// is where it is kept.)
+	var e *snapLoan
+	p.seen = func(h uint64) (ok bool) {
+		e, ok = s.loans.add(h, snapLoan{commune: -1})
+		return ok
+	}
+	err := src(snapshotBook{p, s}, pl, func(i int, l *Loan, read credit.Problems, h uint64) credit.Problems {
+		if ps := p.addHashed(i, l, read, h); len(ps) > 0 {
 			return ps
 		}
 		if !l.DisbursedOn.After(asOf) {
-			s.loans[maphash.String(s.seed, l.ID)] = snapLoan{outstanding: l.Outstanding,
-				commune: p.communeIndex(l.CommuneCode, false)}
+			e.outstanding, e.commune = l.Outstanding, p.lastCommune
+			s.n++
 		}
 		return nil
 	})
@@ -171,7 +212,7 @@ func newSnapshotFrom(asOf credit.Date, src loanSource) (*Snapshot, *cappedProble
 func (s *Snapshot) Report() Report { return s.report }
 
 // Len returns the number of loans in the snapshot's book.
-func (s *Snapshot) Len() int { return len(s.loans) }
+func (s *Snapshot) Len() int { return s.n }
 
 // Compare compares the snapshot's book with the book on asOf, a date on or
 // after the snapshot's, made of loans (checked and added up as Build does;
@@ -218,6 +259,22 @@ func (s *Snapshot) compareFrom(asOf credit.Date, src loanSource) (Comparison, *c
 	}
 	s.round++
 	p := NewPortfolio(asOf)
+	p.seed = s.seed // (so that each loan_id is hashed once)
+	// A loan_id of the snapshot's file is marked seen in its loan; others
+	// are kept in p's set.
+	// (A loan without problems was seen: e is its loan in the snapshot,
+	// or nil.)
+	var e *snapLoan
+	p.seen = func(h uint64) bool {
+		if e = s.loans.find(h); e != nil {
+			if e.mark>>1 == s.round {
+				return false
+			}
+			e.mark = s.seen()
+			return true
+		}
+		return p.ids.insert(h)
+	}
 	var total struct{ New, Repaid Flow }
 	flows := map[string]*struct{ New, Repaid Flow }{}
 	flowsOf := func(commune string) *struct{ New, Repaid Flow } {
@@ -228,22 +285,19 @@ func (s *Snapshot) compareFrom(asOf credit.Date, src loanSource) (Comparison, *c
 		}
 		return f
 	}
-	err := src(p, pl, func(i int, l *Loan, read credit.Problems) credit.Problems {
-		if ps := p.add(i, l, read); len(ps) > 0 {
+	err := src(snapshotBook{p, s}, pl, func(i int, l *Loan, read credit.Problems, h uint64) credit.Problems {
+		if ps := p.addHashed(i, l, read, h); len(ps) > 0 {
 			return ps
 		}
 		if l.DisbursedOn.After(asOf) {
 			return nil
 		}
-		h := maphash.String(s.seed, l.ID)
-		e, ok := s.loans[h]
-		if !ok {
+		if e == nil || e.commune < 0 {
 			total.New.add(l.Amount)
 			flowsOf(l.CommuneCode).New.add(l.Amount)
 			return nil
 		}
-		e.round = s.round
-		s.loans[h] = e
+		e.mark = s.matched()
 		if e.outstanding > 0 && l.Outstanding == 0 {
 			total.Repaid.add(e.outstanding)
 			flowsOf(s.communes[e.commune]).Repaid.add(e.outstanding)
@@ -256,12 +310,12 @@ func (s *Snapshot) compareFrom(asOf credit.Date, src loanSource) (Comparison, *c
 	if len(pl.list) > 0 {
 		return Comparison{}, pl, nil
 	}
-	for _, e := range s.loans {
-		if e.round != s.round && e.outstanding > 0 {
+	s.loans.all(func(e *snapLoan) {
+		if e.commune >= 0 && e.mark != s.matched() && e.outstanding > 0 {
 			total.Repaid.add(e.outstanding)
 			flowsOf(s.communes[e.commune]).Repaid.add(e.outstanding)
 		}
-	}
+	})
 
 	after := p.Report()
 	c := Comparison{

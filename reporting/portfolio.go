@@ -282,10 +282,16 @@ type Portfolio struct {
 	ids  idSet
 	seed maphash.Seed
 
-	touched    uint64 // what touch loaded, kept so that the load stays
+	touched uint64 // what touch loaded, kept so that the load stays
+	// lastCommune is the index in communes of the last loan included.
+	lastCommune int32
+	// seen, if not nil, does what ids.insert does instead of it: add the
+	// hash of a loan_id, and report false if it was there (a Snapshot's
+	// books keep theirs with the snapshot's loans).
+	seen       func(h uint64) bool
 	totals     Figures
 	communeIdx map[string]int32 // index in communes of a code longer than 7 bytes
-	shortIdx   map[uint64]int32 // … of a code of at most 7 bytes, by shortKey
+	shortIdx   shortTable       // … of a code of at most 7 bytes, by shortKey
 	communes   []Group
 	kinds      [len(borrowerKindNames)]Figures
 	purposes   []Figures // indexed by credit.Purpose
@@ -297,7 +303,6 @@ type Portfolio struct {
 // loan out (Build and PortfolioCSV report it as a problem at "/as_of").
 func NewPortfolio(asOf credit.Date) *Portfolio {
 	return &Portfolio{asOf: asOf, base: "/loans", seed: maphash.MakeSeed(), communeIdx: map[string]int32{},
-		shortIdx: map[uint64]int32{},
 		purposes: make([]Figures, len(credit.Purposes())+1)}
 }
 
@@ -337,6 +342,14 @@ func (p *Portfolio) AddRead(i int, l *Loan, read credit.Problems) error {
 }
 
 func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
+	return p.addHashed(i, l, read, 0)
+}
+
+// addHashed is add with h the hash of l.ID (p.hash) as readLoansCSV
+// worked it out, or 0 to have it worked out. A loan with h read from a
+// file by loanColumns.read, which found its loan_id and commune_code text
+// (credit.ValidText) or did not set them, so they are not checked again.
+func (p *Portfolio) addHashed(i int, l *Loan, read credit.Problems, h uint64) credit.Problems {
 	var bad loanFieldSet
 	for _, e := range read {
 		f, whole, ok := p.loanFieldOf(e.Pointer, i)
@@ -359,11 +372,11 @@ func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
 		switch {
 		case l.ID == "":
 			put(fLoanID, credit.CodeRequired, credit.MsgRequired, nil)
-		case !credit.ValidText(l.ID):
+		case h == 0 && !credit.ValidText(l.ID):
 			put(fLoanID, credit.CodeInvalidText, credit.MsgInvalidText, ErrPortfolio)
 		case len(l.ID) > MaxLoanIDLen:
 			put(fLoanID, forms.CodeTooLong, msgIDTooLong, ErrPortfolio)
-		case !p.ids.insert(maphash.String(p.seed, l.ID)):
+		case !p.insertID(p.hashOr(h, l.ID)):
 			put(fLoanID, CodeDuplicateLoanID, msgDuplicateID, ErrPortfolio)
 		}
 	}
@@ -371,7 +384,7 @@ func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
 		switch {
 		case l.CommuneCode == "":
 			put(fCommuneCode, credit.CodeRequired, credit.MsgRequired, nil)
-		case !credit.ValidText(l.CommuneCode):
+		case h == 0 && !credit.ValidText(l.CommuneCode):
 			put(fCommuneCode, credit.CodeInvalidText, credit.MsgInvalidText, ErrPortfolio)
 		case len(l.CommuneCode) > MaxCommuneCodeLen:
 			put(fCommuneCode, forms.CodeTooLong, msgCommuneTooLong, ErrPortfolio)
@@ -445,8 +458,40 @@ func (p *Portfolio) add(i int, l *Loan, read credit.Problems) credit.Problems {
 // of loans one after another, before adding them, makes those waits
 // overlap (PortfolioCSV). The load is kept in touched, so that the compiler
 // keeps it.
-func (p *Portfolio) touch(id string) {
-	p.touched += p.ids.peek(maphash.String(p.seed, id))
+// touch is given the hashes of the IDs (p.hash) of a batch, worked out
+// once for both.
+func (p *Portfolio) touch(hs []uint64) {
+	for _, h := range hs {
+		p.touched += p.ids.peek(h)
+	}
+}
+
+// idToucher is what readLoansCSV hashes each loan_id with and tells to
+// start loading where the loans of a batch will be looked for, given their
+// hashes: a Portfolio, or a Snapshot's book.
+type idToucher interface {
+	hash(id string) uint64
+	touch(hs []uint64)
+}
+
+// insertID adds h, the hash of a loan_id, to the IDs seen, and reports
+// false if it was there.
+func (p *Portfolio) insertID(h uint64) bool {
+	if p.seen != nil {
+		return p.seen(h)
+	}
+	return p.ids.insert(h)
+}
+
+// hash is the hash of loan_id id in the set of IDs seen.
+func (p *Portfolio) hash(id string) uint64 { return maphash.String(p.seed, id) }
+
+// hashOr is h, or the hash of id if h is 0.
+func (p *Portfolio) hashOr(h uint64, id string) uint64 {
+	if h == 0 {
+		return p.hash(id)
+	}
+	return h
 }
 
 // include adds a checked loan to the figures.
@@ -456,7 +501,8 @@ func (p *Portfolio) include(l *Loan) {
 	p.purposes[l.Purpose].add(l)
 	p.sources[l.CapitalSource].add(l)
 	p.channels[l.Channel].add(l)
-	p.commune(l.CommuneCode).Figures.add(l)
+	p.lastCommune = p.communeIndex(l.CommuneCode, true)
+	p.communes[p.lastCommune].Figures.add(l)
 }
 
 // commune returns the group of commune code c, making it if it is new.
@@ -470,13 +516,13 @@ func (p *Portfolio) communeIndex(c string, create bool) int32 {
 	// A code of at most 7 bytes (as they are: "03424") is looked up by a
 	// number, which is quicker than by a string.
 	if k, ok := shortKey(c); ok {
-		j, found := p.shortIdx[k]
+		j, found := p.shortIdx.get(k)
 		if !found {
 			if !create {
 				return -1
 			}
 			j = p.newCommune(c)
-			p.shortIdx[k] = j
+			p.shortIdx.set(k, j)
 		}
 		return j
 	}
@@ -684,6 +730,36 @@ func (s *idSet) insert(h uint64) bool {
 			j = 0
 		}
 	}
+}
+
+// reserve makes room for about n hashes at once, so that the tables need
+// not grow one by one while they are added.
+func (s *idSet) reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	if s.segs == nil {
+		s.segs = make([]idSegment, idSegments)
+	}
+	size := reserveSize(n)
+	for j := range s.segs {
+		if seg := &s.segs[j]; len(seg.slots) < size && seg.n == 0 {
+			seg.slots = make([]uint64, size)
+		}
+	}
+}
+
+// reserveSize is the size of a segment's table that takes its share of n
+// elements without growing: 3×2^k, as the tables grow. (A table that gets
+// more grows on its own; a larger size for all would make the set larger
+// than the cache sooner.)
+func reserveSize(n int) int {
+	per := n/idSegments + 1
+	size := 6
+	for 4*per > 3*size {
+		size *= 2
+	}
+	return size
 }
 
 // peek returns the first slot of h (or 0).

@@ -1,7 +1,6 @@
 package reporting
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -36,32 +35,9 @@ const (
 	utf8BOM   = "\ufeff"
 )
 
-// errLineTooLong is returned by lineBound for a line longer than
-// MaxCSVLine.
+// errLineTooLong ends a line longer than the reader may read (csvReader's
+// limit).
 var errLineTooLong = errors.New("reporting: line too long")
-
-// lineBound lets a csv.Reader read no further than MaxCSVLine bytes (and
-// its read-ahead) past the start of the line it parses (mark, set by the
-// caller from InputOffset), so that no line, however malformed, is held
-// longer than that.
-type lineBound struct {
-	r    io.Reader
-	off  int64
-	mark int64
-}
-
-func (b *lineBound) Read(p []byte) (int, error) {
-	room := b.mark + MaxCSVLine + csvBuffer - b.off
-	if room <= 0 {
-		return 0, errLineTooLong
-	}
-	if int64(len(p)) > room {
-		p = p[:room]
-	}
-	n, err := b.r.Read(p)
-	b.off += int64(n)
-	return n, err
-}
 
 // ReadLoansCSV reads loans from CSV as the contract's text/csv body of
 // POST /v1/reports/portfolio gives them: UTF-8, with or without a byte-order
@@ -76,7 +52,8 @@ func (b *lineBound) Read(p []byte) (int, error) {
 // among the data lines (0-based; the loan's problems are at /loans/i), the
 // loan, and the line it starts on (the header is line 1). The loan is the
 // same value each time, overwritten: copy *l to keep it (its strings may be
-// kept; they are not overwritten). If each returns a credit.Problems, they
+// kept; they are not overwritten, and keep the block of the file they were
+// read from, 64 KiB, in memory). If each returns a credit.Problems, they
 // are the loan's problems: they get the line as Row and their cell's column
 // letters as Column, and reading goes on; any other error stops reading and
 // is returned.
@@ -92,7 +69,7 @@ func (b *lineBound) Read(p []byte) (int, error) {
 // error. A line with a problem is not passed to each.
 func ReadLoansCSV(r io.Reader, each func(i int, l *Loan, line int) error) error {
 	pl := cappedProblems{at: "/loans"}
-	err := readLoansCSV(r, 0, &pl, nil, func(i int, l *Loan, line int, read credit.Problems) (credit.Problems, error) {
+	err := readLoansCSV(r, 0, &pl, nil, func(i int, l *Loan, line int, read credit.Problems, _ uint64) (credit.Problems, error) {
 		if len(read) > 0 {
 			return read, nil
 		}
@@ -111,7 +88,11 @@ func ReadLoansCSV(r io.Reader, each func(i int, l *Loan, line int) error) error 
 // PortfolioCSV reads the loans of a CSV file (as ReadLoansCSV does) into
 // the loan book on asOf (as Portfolio.Add checks and adds them) and returns
 // its report. The file is read as a stream: what is held is the
-// Portfolio (12 MiB of loan_id hashes for 1,000,000 loans) and a few lines.
+// Portfolio (12 MiB of loan_id hashes for 1,000,000 loans) and a block of
+// the file (64 KiB). If r knows its length (a Len method, as bytes.Reader,
+// strings.Reader and bytes.Buffer have), the set of hashes is sized from
+// it at the start (a loan for every 100 bytes, at most maxLines) instead
+// of growing as loans come.
 //
 // A file with more than maxLines loans is an error wrapping
 // ErrTooManyLines, returned as soon as the line after the last allowed is
@@ -127,8 +108,9 @@ func PortfolioCSV(r io.Reader, asOf credit.Date, maxLines int) (Report, error) {
 		pl.add(credit.Problems{{Pointer: "/as_of", Code: credit.CodeRequired, Message: credit.MsgRequired}})
 	}
 	p := NewPortfolio(asOf)
-	err := readLoansCSV(r, maxLines, &pl, p.touch, func(i int, l *Loan, _ int, read credit.Problems) (credit.Problems, error) {
-		return p.add(i, l, read), nil
+	p.ids.reserve(loansHint(r, maxLines))
+	err := readLoansCSV(r, maxLines, &pl, p, func(i int, l *Loan, _ int, read credit.Problems, h uint64) (credit.Problems, error) {
+		return p.addHashed(i, l, read, h), nil
 	})
 	if err == nil {
 		err = pl.err()
@@ -137,6 +119,27 @@ func PortfolioCSV(r io.Reader, asOf credit.Date, maxLines int) (Report, error) {
 		return Report{}, err
 	}
 	return p.Report(), nil
+}
+
+// bytesPerLoan is about the fewest bytes a line of a loan takes as VBSP's
+// books write them (a line of the benchmarks' book takes 110).
+const bytesPerLoan = 100
+
+// loansHint is about how many loans a file read from r has, if r knows its
+// length (bytes.Reader, strings.Reader, bytes.Buffer: a Len method), at
+// most maxLines if that is above 0, or 0:
+// what the tables of loan_id hashes are sized from at the start, so that
+// they do not grow one by one as the loans come. Reading more or fewer
+// loans than the hint changes nothing but the time and memory.
+func loansHint(r io.Reader, maxLines int) int {
+	l, ok := r.(interface{ Len() int })
+	if !ok {
+		return 0
+	}
+	if n := l.Len() / bytesPerLoan; maxLines <= 0 || n < maxLines {
+		return n
+	}
+	return maxLines
 }
 
 // loanColumns is where the fields are in the lines of a file.
@@ -152,54 +155,72 @@ type loanColumns struct {
 // that ends reading: a wrong header, too many lines, fn's error or the
 // reader's.
 //
-// Lines are read csvBatch at a time before fn sees them, and touch, if not
-// nil, is called with the loan_id of each line of a batch first: it starts
-// loading the memory each will need, all at once, so that the waits for
-// memory overlap instead of adding up (see Portfolio.touch).
-func readLoansCSV(r io.Reader, maxLines int, pl *cappedProblems, touch func(id string),
-	fn func(i int, l *Loan, line int, read credit.Problems) (credit.Problems, error)) error {
-	src := &lineBound{r: r}
-	br := bufio.NewReaderSize(src, csvBuffer)
+// Lines are read csvBatch at a time before fn sees them, and if book is not
+// nil, the loan_id of each line of a batch is hashed with it first (the
+// hash is passed on to fn as h), then book is told to start loading the
+// memory each will need, all at once, so that the waits for memory overlap
+// instead of adding up (see Portfolio.touch).
+//
+// The cells are read with csvReader, which reads what encoding/csv's
+// Reader would, and no record of a line is read further than MaxCSVLine
+// bytes (and csvBuffer more) past the end of the previous one (mark), so
+// that no line, however malformed, is held longer than that.
+func readLoansCSV(r io.Reader, maxLines int, pl *cappedProblems, book idToucher,
+	fn func(i int, l *Loan, line int, read credit.Problems, h uint64) (credit.Problems, error)) error {
+	cr := newCSVReader(r)
 	var skip int64
-	switch head, err := br.Peek(len(utf8BOM)); {
-	case string(head) == utf8BOM:
+	switch head, err := cr.peek(len(utf8BOM)); {
+	case head == utf8BOM:
 		skip = int64(len(utf8BOM))
-		_, _ = br.Discard(len(utf8BOM))
+		cr.discard(len(utf8BOM))
 	case err != nil && err != io.EOF:
 		return fmt.Errorf("reporting: reading CSV: %w", err)
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
-	cols, err := readHeader(cr)
+	rec, err := cr.readRecord(nil)
+	if err == nil && cr.offset()-skip > MaxCSVLine {
+		err = errLineTooLong
+	}
+	cols, err := readHeader(rec, err)
 	if err != nil {
 		return err
 	}
-	src.mark = cr.InputOffset() + skip
 	var (
 		l     Loan
 		pe    *csv.ParseError
 		line  int
 		next  = 2 // the line after the last record read
-		cells = make([]string, csvBatch*cols.width)
+		mark  int64
+		cells = make([]string, 0, csvBatch*cols.width)
 		batch = make([]pendingLine, 0, csvBatch)
 	)
+	// setMark notes that the record before the next ends at the reader's
+	// offset.
+	setMark := func() {
+		mark = cr.offset()
+		cr.limit = mark + MaxCSVLine + csvBuffer
+	}
+	setMark()
 	// flush passes the lines of the batch to fn, in order.
 	flush := func() error {
-		if touch != nil {
-			for _, b := range batch {
-				if b.cells != nil {
-					touch(trimSpace(b.cells[cols.idx[fLoanID]]))
+		if book != nil {
+			var hs [csvBatch]uint64
+			k := 0
+			for j := range batch {
+				if b := &batch[j]; b.cells != nil {
+					b.h = book.hash(cellText(b.cells[cols.idx[fLoanID]], b.plain))
+					hs[k] = b.h
+					k++
 				}
 			}
+			// (apart, so that the loads are many at once)
+			book.touch(hs[:k])
 		}
 		for _, b := range batch {
 			if b.problem != nil {
 				pl.add(credit.Problems{b.problem})
 				continue
 			}
-			ps, err := fn(b.i, &l, b.line, cols.read(b.cells, b.i, b.line, &l))
+			ps, err := fn(b.i, &l, b.line, cols.read(b.cells, b.plain, b.i, b.line, &l), b.h)
 			if err != nil {
 				return err
 			}
@@ -207,6 +228,7 @@ func readLoansCSV(r io.Reader, maxLines int, pl *cappedProblems, touch func(id s
 			pl.add(ps)
 		}
 		batch = batch[:0]
+		cells = cells[:0]
 		return nil
 	}
 	bad := func(i, line int, msg credit.Text) {
@@ -218,7 +240,12 @@ func readLoansCSV(r io.Reader, maxLines int, pl *cappedProblems, touch func(id s
 				return err
 			}
 		}
-		rec, err := cr.Read()
+		start := len(cells)
+		cells, err = cr.readRecord(cells)
+		rec := cells[start:]
+		if err != nil {
+			cells = cells[:start]
+		}
 		if err == io.EOF {
 			return flush()
 		}
@@ -227,40 +254,37 @@ func readLoansCSV(r io.Reader, maxLines int, pl *cappedProblems, touch func(id s
 		}
 		switch {
 		case err == nil:
-			line, _ = cr.FieldPos(0)
+			line = cr.recLine
 		case errors.Is(err, errLineTooLong):
 			// (next is the line it starts on, unless blank lines came between)
 			bad(i, next, msgLineTooLong)
 			return flush()
 		case errors.As(err, &pe):
 			bad(i, pe.StartLine, msgNotCSV)
-			src.mark = cr.InputOffset() + skip
+			setMark()
 			next = pe.Line + 1
 			continue
 		default:
 			return fmt.Errorf("reporting: reading CSV: %w", err)
 		}
-		end := cr.InputOffset() + skip
-		if end-src.mark > MaxCSVLine {
+		if cr.offset()-mark > MaxCSVLine {
 			bad(i, line, msgLineTooLong)
 			return flush()
 		}
-		src.mark = end
-		next, _ = cr.FieldPos(len(rec) - 1)
-		next++
+		setMark()
+		next = cr.lastLine + 1
 		switch {
 		case len(rec) != cols.width:
+			cells = cells[:start]
 			bad(i, line, credit.Text{
 				VI: "Dòng có " + strconv.Itoa(len(rec)) + " ô, nhưng dòng tiêu đề có " + strconv.Itoa(cols.width) + " cột.",
 				EN: "The line has " + strconv.Itoa(len(rec)) + " cells but the header row " + strconv.Itoa(cols.width) + " columns.",
 			})
-		case !utf8.ValidString(rec[cols.idx[fLoanID]]) || !utf8.ValidString(rec[cols.idx[fCommuneCode]]):
+		case !cr.plain && (!utf8.ValidString(rec[cols.idx[fLoanID]]) || !utf8.ValidString(rec[cols.idx[fCommuneCode]])):
+			cells = cells[:start]
 			bad(i, line, msgNotUTF8)
 		default:
-			// The strings of rec stay; only the slice is reused.
-			c := cells[len(batch)*cols.width : (len(batch)+1)*cols.width]
-			copy(c, rec)
-			batch = append(batch, pendingLine{i: i, line: line, cells: c})
+			batch = append(batch, pendingLine{i: i, line: line, cells: rec, plain: cr.plain})
 		}
 	}
 }
@@ -274,12 +298,14 @@ const csvBatch = 32
 type pendingLine struct {
 	i, line int
 	cells   []string
+	h       uint64 // the hash of its loan_id (book's)
+	plain   bool   // its cells need no trimming (csvReader.plain)
 	problem *credit.FieldError
 }
 
-// readHeader reads the header row and finds the columns of the fields.
-func readHeader(cr *csv.Reader) (*loanColumns, error) {
-	rec, err := cr.Read()
+// readHeader finds the columns of the fields in the header row rec, read
+// with the error err.
+func readHeader(rec []string, err error) (*loanColumns, error) {
 	var pe *csv.ParseError
 	switch {
 	case err == io.EOF:
@@ -291,10 +317,6 @@ func readHeader(cr *csv.Reader) (*loanColumns, error) {
 		return nil, headerError("dòng đầu không đúng định dạng CSV", "the first line is not CSV ("+pe.Err.Error()+")")
 	case err != nil:
 		return nil, fmt.Errorf("reporting: reading CSV: %w", err)
-	}
-	if cr.InputOffset() > MaxCSVLine {
-		return nil, headerError("dòng đầu dài quá "+strconv.Itoa(MaxCSVLine)+" byte",
-			"the first line is longer than "+strconv.Itoa(MaxCSVLine)+" bytes")
 	}
 	cols := &loanColumns{width: len(rec)}
 	for f := range cols.idx {
@@ -389,14 +411,17 @@ func headingText(s string) string {
 
 // read reads the cells of rec into l (all of it: l is reset first) and
 // returns the problems of the cells that cannot be read.
-func (c *loanColumns) read(rec []string, i, line int, l *Loan) (read credit.Problems) {
+//
+// If plain, the cells are printable ASCII without spaces (csvReader.plain):
+// they are not trimmed.
+func (c *loanColumns) read(rec []string, plain bool, i, line int, l *Loan) (read credit.Problems) {
 	*l = Loan{}
 	bad := func(f loanField, code string, msg credit.Text, cause error) {
 		read = append(read, &credit.FieldError{Pointer: loanPointer("/loans", i, int(f)), Row: line,
 			Column: c.letters[f], Code: code, Message: msg, Err: cause})
 	}
 	for f := range numLoanFields {
-		s := trimSpace(rec[c.idx[f]])
+		s := cellText(rec[c.idx[f]], plain)
 		if s == "" {
 			bad(f, credit.CodeRequired, credit.MsgRequired, nil)
 			continue
@@ -431,18 +456,18 @@ func (c *loanColumns) read(rec []string, i, line int, l *Loan) (read credit.Prob
 		case fAmount, fOutstanding, fOverdue:
 			v, err := credit.ParseVND(s)
 			switch {
+			case err == nil && f == fAmount:
+				l.Amount = v
+			case err == nil && f == fOutstanding:
+				l.Outstanding = v
+			case err == nil:
+				l.Overdue = v
 			case errors.Is(err, credit.ErrNegativeAmount):
 				bad(f, credit.CodeNegative, credit.MsgNegativeAmount, err)
 			case errors.Is(err, credit.ErrAmountTooLarge):
 				bad(f, credit.CodeOutOfRange, credit.MsgAmountTooLarge, err)
-			case err != nil:
-				bad(f, credit.CodeNotInteger, credit.MsgNotAmount, err)
-			case f == fAmount:
-				l.Amount = v
-			case f == fOutstanding:
-				l.Outstanding = v
 			default:
-				l.Overdue = v
+				bad(f, credit.CodeNotInteger, credit.MsgNotAmount, err)
 			}
 		case fJobs:
 			n, code := parseJobs(s)
@@ -460,6 +485,15 @@ func (c *loanColumns) read(rec []string, i, line int, l *Loan) (read credit.Prob
 		}
 	}
 	return read
+}
+
+// cellText is cell without the spaces around it, cell itself if plain
+// (csvReader.plain: there are none).
+func cellText(cell string, plain bool) string {
+	if plain {
+		return cell
+	}
+	return trimSpace(cell)
 }
 
 // trimSpace is strings.TrimSpace, quicker for a cell that begins and ends
