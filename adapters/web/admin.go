@@ -517,16 +517,10 @@ type admCatalogue struct {
 const admFound = 200
 
 func (s *server) adminCommunes(w http.ResponseWriter, r *http.Request, u *viewer) {
-	a := s.call(r, u, http.MethodGet, "/v1/communes", nil, "")
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var out struct {
 		Communes []admCommune `json:"communes"`
 	}
-	if err := a.decode(&out); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.fetch(w, r, u, "/v1/communes", &out) {
 		return
 	}
 	c := &admCatalogue{Query: strings.TrimSpace(r.URL.Query().Get("q")), Province: r.URL.Query().Get("province"), Total: len(out.Communes)}

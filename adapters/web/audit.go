@@ -97,16 +97,10 @@ func (s *server) auditPage(w http.ResponseWriter, r *http.Request, u *viewer) {
 		after = "0"
 	}
 	q := url.Values{"after": {after}, "limit": {strconv.Itoa(auditPageSize)}}
-	a := s.call(r, u, http.MethodGet, "/v1/audit?"+q.Encode(), nil, "")
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var out struct {
 		Entries []auditEntry `json:"entries"`
 	}
-	if err := a.decode(&out); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.fetch(w, r, u, "/v1/audit?"+q.Encode(), &out) {
 		return
 	}
 	v := &auditView{Entries: out.Entries}
@@ -120,14 +114,8 @@ func (s *server) auditPage(w http.ResponseWriter, r *http.Request, u *viewer) {
 // auditVerify checks the whole chain again (GET, or the form's POST: it
 // changes nothing but reads the whole trail).
 func (s *server) auditVerify(w http.ResponseWriter, r *http.Request, u *viewer) {
-	a := s.call(r, u, http.MethodGet, "/v1/audit/verify", nil, "")
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var v auditVerification
-	if err := a.decode(&v); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.fetch(w, r, u, "/v1/audit/verify", &v) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "audit", newPage(r, u, "audit.verify.title", &auditView{Verified: &v}))

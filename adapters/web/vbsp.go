@@ -507,17 +507,11 @@ func (s *server) vbspApplications(w http.ResponseWriter, r *http.Request, u *vie
 	lang := langOf(r)
 	q := r.URL.Query()
 	pass := vbspPass(q, "list_id", "plan_id", "decision", "after", "limit")
-	a := s.call(r, u, http.MethodGet, "/v1/applications"+vbspQuery(pass), nil, "")
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var out struct {
 		Applications []vbspApp `json:"applications"`
 		NextAfter    int64     `json:"next_after"`
 	}
-	if err := a.decode(&out); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.fetch(w, r, u, "/v1/applications"+vbspQuery(pass), &out) {
 		return
 	}
 	docs := s.vbspSubjects(r, u, out.Applications)
@@ -817,17 +811,11 @@ func (s *server) vbspLoans(w http.ResponseWriter, r *http.Request, u *viewer) {
 	lang := langOf(r)
 	q := r.URL.Query()
 	pass := vbspPass(q, "commune_code", "status", "after", "limit")
-	a := s.call(r, u, http.MethodGet, "/v1/loans"+vbspQuery(pass), nil, "")
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var out struct {
 		Loans     []vbspLoanJSON `json:"loans"`
 		NextAfter int64          `json:"next_after"`
 	}
-	if err := a.decode(&out); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.fetch(w, r, u, "/v1/loans"+vbspQuery(pass), &out) {
 		return
 	}
 	codes := append([]string(nil), u.Communes...)

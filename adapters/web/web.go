@@ -379,6 +379,22 @@ func (s *server) callHeader(r *http.Request, u *viewer, method, target string, b
 	return &answer{Status: rec.status, Header: rec.header, Body: rec.body.Bytes()}
 }
 
+// fetch asks the API for target (a GET) as u and decodes its JSON answer
+// into v. On a refusal or a failure it answers the error page itself
+// (failAPI; a 500 for an answer it cannot read) and returns false.
+func (s *server) fetch(w http.ResponseWriter, r *http.Request, u *viewer, target string, v any) bool {
+	a := s.call(r, u, http.MethodGet, target, nil, "")
+	if !a.OK() {
+		s.failAPI(w, r, u, a)
+		return false
+	}
+	if err := a.decode(v); err != nil {
+		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+		return false
+	}
+	return true
+}
+
 // callJSON is call with v encoded as the JSON body.
 func (s *server) callJSON(r *http.Request, u *viewer, method, target string, v any) *answer {
 	var body []byte
