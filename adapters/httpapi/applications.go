@@ -342,22 +342,18 @@ func (s *server) listApplications(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := []applicationJSON{}
+	var as []records.Application
 	var next int64
 	if !scope.Empty() {
-		as, err := s.records.Applications(r.Context(), scope, f)
-		if err != nil {
+		if as, err = s.records.Applications(r.Context(), scope, f); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 		as, next = pageEnd(as, f.Page, func(a *records.Application) int64 { return a.ID })
-		for _, a := range as {
-			if kind == "" || a.Kind == kind {
-				out = append(out, newApplicationJSON(a))
-			}
-		}
 	}
-	writeJSON(w, http.StatusOK, listingAnswer("applications", out, next))
+	// listingAnswer("applications", newApplicationJSON of each of kind,
+	// next), appended.
+	writeAnswer(w, func(b []byte) []byte { return appendApplicationListing(b, as, kind, next) })
 }
 
 // getApplication handles GET /v1/applications/{id}.

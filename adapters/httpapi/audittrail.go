@@ -4,10 +4,8 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/vnreentry/credit"
-	"github.com/vnreentry/credit/records"
 )
 
 // The audit trail, read by the auditor: GET /v1/audit, GET
@@ -18,27 +16,6 @@ const (
 	DefaultAuditLimit = 100
 	MaxAuditLimit     = 1000
 )
-
-// entryJSON is an audit entry as GET /v1/audit shows it; hashes in
-// lower-case hexadecimal.
-type entryJSON struct {
-	Seq        int64     `json:"seq"`
-	At         time.Time `json:"at"`
-	UserID     int64     `json:"user_id"`
-	Role       string    `json:"role"`
-	Action     string    `json:"action"`
-	Resource   string    `json:"resource"`
-	ResourceID string    `json:"resource_id"`
-	Outcome    string    `json:"outcome"`
-	RequestID  string    `json:"request_id"`
-	PrevHash   string    `json:"prev_hash"`
-	Hash       string    `json:"hash"`
-}
-
-// auditResponse is the 200 body of GET /v1/audit.
-type auditResponse struct {
-	Entries []entryJSON `json:"entries"`
-}
 
 // verificationJSON is the 200 body of GET /v1/audit/verify.
 type verificationJSON struct {
@@ -79,17 +56,8 @@ func (s *server) auditEntries(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	resp := auditResponse{Entries: make([]entryJSON, len(entries))}
-	for i := range entries {
-		resp.Entries[i] = newEntryJSON(&entries[i])
-	}
-	writeJSON(w, http.StatusOK, resp)
-}
-
-func newEntryJSON(e *records.Entry) entryJSON {
-	return entryJSON{Seq: e.Seq, At: e.At.UTC(), UserID: e.UserID, Role: e.Role, Action: e.Action, Resource: e.Resource,
-		ResourceID: e.ResourceID, Outcome: e.Outcome, RequestID: e.RequestID,
-		PrevHash: hex.EncodeToString(e.PrevHash), Hash: hex.EncodeToString(e.Hash)}
+	// auditResponse{Entries: newEntryJSON of each}, appended.
+	writeAnswer(w, func(b []byte) []byte { return appendAuditEntries(b, entries) })
 }
 
 // queryInt reads an optional integer query parameter within [min, max]; a

@@ -434,11 +434,9 @@ func (k *docKind) listDocs(s *server, w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ds, next := pageEnd(ds, f.Page, func(d *records.Document) int64 { return d.ID })
-	out := make([]documentJSON, len(ds))
-	for i, d := range ds {
-		out[i] = newDocumentJSON(d, false)
-	}
-	writeJSON(w, http.StatusOK, listingAnswer(k.plural, out, next))
+	// listingAnswer(k.plural, newDocumentJSON(d, false) of each, next),
+	// appended.
+	writeAnswer(w, func(b []byte) []byte { return appendDocumentListing(b, k.plural, ds, next) })
 }
 
 // filter reads the listing's query parameters.

@@ -169,20 +169,18 @@ func (s *server) listLoans(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := []loanRecordJSON{}
+	var ls []records.Loan
 	var next int64
 	if !scope.Empty() {
-		ls, err := s.records.Loans(r.Context(), scope, f)
-		if err != nil {
+		var err error
+		if ls, err = s.records.Loans(r.Context(), scope, f); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 		ls, next = pageEnd(ls, f.Page, func(l *records.Loan) int64 { return l.ID })
-		for _, l := range ls {
-			out = append(out, newLoanRecordJSON(l))
-		}
 	}
-	writeJSON(w, http.StatusOK, listingAnswer("loans", out, next))
+	// listingAnswer("loans", newLoanRecordJSON of each, next), appended.
+	writeAnswer(w, func(b []byte) []byte { return appendLoanListing(b, ls, next) })
 }
 
 // getLoan handles GET /v1/loans/{id}: the loan with its payments.

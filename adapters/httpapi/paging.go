@@ -68,13 +68,3 @@ func pageEnd[T any](rows []T, p records.Page, id func(*T) int64) ([]T, int64) {
 	}
 	return rows, 0
 }
-
-// listingAnswer is a page of a listing: the records under their plural
-// name, and next_after when a page follows.
-func listingAnswer[T any](name string, rows []T, next int64) map[string]any {
-	out := map[string]any{name: rows}
-	if next > 0 {
-		out["next_after"] = next
-	}
-	return out
-}
