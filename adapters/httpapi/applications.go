@@ -332,24 +332,13 @@ func (s *server) listApplications(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, badParameter("decision", credit.CodeInvalidEnum, msgDecisionFilter))
 		return
 	}
-	scope, ok := listScope(r, access.ApplicationRead)
+	as, next, ok := listed(s, w, r, access.ApplicationRead, MaxApplicationsPage, &f.Page,
+		func(scope access.Scope) ([]records.Application, error) {
+			return s.records.Applications(r.Context(), scope, f)
+		},
+		func(a *records.Application) int64 { return a.ID })
 	if !ok {
-		s.writeError(w, r, errForbidden)
 		return
-	}
-	var err error
-	if f.Page, err = listingPage(r, MaxApplicationsPage); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var as []records.Application
-	var next int64
-	if !scope.Empty() {
-		if as, err = s.records.Applications(r.Context(), scope, f); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		as, next = pageEnd(as, f.Page, func(a *records.Application) int64 { return a.ID })
 	}
 	// listingAnswer("applications", newApplicationJSON of each of kind,
 	// next), appended.

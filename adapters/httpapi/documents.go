@@ -417,23 +417,14 @@ func (k *docKind) listDocs(s *server, w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	scope, ok := listScope(r, k.read)
+	ds, next, ok := listed(s, w, r, k.read, MaxDocumentsPage, &f.Page,
+		func(scope access.Scope) ([]records.Document, error) {
+			return s.records.Documents(r.Context(), k.name, scope, f)
+		},
+		func(d *records.Document) int64 { return d.ID })
 	if !ok {
-		s.writeError(w, r, errForbidden)
 		return
 	}
-	if f.Page, err = listingPage(r, MaxDocumentsPage); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var ds []records.Document
-	if !scope.Empty() {
-		if ds, err = s.records.Documents(r.Context(), k.name, scope, f); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-	}
-	ds, next := pageEnd(ds, f.Page, func(d *records.Document) int64 { return d.ID })
 	// listingAnswer(k.plural, newDocumentJSON(d, false) of each, next),
 	// appended.
 	writeAnswer(w, func(b []byte) []byte { return appendDocumentListing(b, k.plural, ds, next) })

@@ -159,25 +159,11 @@ func (s *server) listLoans(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, badParameter("status", credit.CodeInvalidEnum, msgLoanStatus))
 		return
 	}
-	scope, ok := listScope(r, access.LoanRead)
+	ls, next, ok := listed(s, w, r, access.LoanRead, MaxLoansPage, &f.Page,
+		func(scope access.Scope) ([]records.Loan, error) { return s.records.Loans(r.Context(), scope, f) },
+		func(l *records.Loan) int64 { return l.ID })
 	if !ok {
-		s.writeError(w, r, errForbidden)
 		return
-	}
-	var err error
-	if f.Page, err = listingPage(r, MaxLoansPage); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var ls []records.Loan
-	var next int64
-	if !scope.Empty() {
-		var err error
-		if ls, err = s.records.Loans(r.Context(), scope, f); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		ls, next = pageEnd(ls, f.Page, func(l *records.Loan) int64 { return l.ID })
 	}
 	// listingAnswer("loans", newLoanRecordJSON of each, next), appended.
 	writeAnswer(w, func(b []byte) []byte { return appendLoanListing(b, ls, next) })

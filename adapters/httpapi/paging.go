@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/vnreentry/credit"
+	"github.com/vnreentry/credit/access"
 	"github.com/vnreentry/credit/records"
 )
 
@@ -67,4 +68,33 @@ func pageEnd[T any](rows []T, p records.Page, id func(*T) int64) ([]T, int64) {
 		return rows, id(&rows[size-1])
 	}
 	return rows, 0
+}
+
+// listed carries out what every listing does after reading its filters:
+// the caller's scope for action (403 when the role may never), the page
+// of the query (400; written into *page, which fetch's filter holds), the
+// rows in scope (none for an Empty scope) cut to the page, and the next
+// page's after. ok is false when the answer, a refusal, is written.
+func listed[T any](s *server, w http.ResponseWriter, r *http.Request, action access.Action, max int, page *records.Page,
+	fetch func(access.Scope) ([]T, error), id func(*T) int64) (rows []T, next int64, ok bool) {
+	scope, ok := listScope(r, action)
+	if !ok {
+		s.writeError(w, r, errForbidden)
+		return nil, 0, false
+	}
+	p, err := listingPage(r, max)
+	if err != nil {
+		s.writeError(w, r, err)
+		return nil, 0, false
+	}
+	*page = p
+	if scope.Empty() {
+		return nil, 0, true
+	}
+	if rows, err = fetch(scope); err != nil {
+		s.writeError(w, r, err)
+		return nil, 0, false
+	}
+	rows, next = pageEnd(rows, p, id)
+	return rows, next, true
 }
