@@ -501,13 +501,8 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	body, idem, err := acting(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	var req decisionRequest
-	rd, err := readDraftJSON(body, &req)
+	rd, idem, err := actingJSON(r, &req)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -278,6 +278,17 @@ func acting(r *http.Request) ([]byte, records.Idempotency, error) {
 	return body, idem, nil
 }
 
+// actingJSON is acting for a JSON body read as a draft (readDraftJSON)
+// into v: its reader, with the problems of its values, and the key.
+func actingJSON(r *http.Request, v any) (*reader, records.Idempotency, error) {
+	body, idem, err := acting(r)
+	if err != nil {
+		return nil, idem, err
+	}
+	rd, err := readDraftJSON(body, v)
+	return rd, idem, err
+}
+
 func validKey(k string) bool {
 	if len(k) == 0 || len(k) > 255 {
 		return false

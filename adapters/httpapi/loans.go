@@ -214,13 +214,8 @@ func (s *server) addPayment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	body, idem, err := acting(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	var req paymentRequest
-	rd, err := readDraftJSON(body, &req)
+	rd, idem, err := actingJSON(r, &req)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

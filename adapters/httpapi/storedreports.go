@@ -522,13 +522,8 @@ func reportingCompletions(cs []records.Completion) []reporting.Completion {
 // it. An occurrence recorded before: 409 duplicate_completion (the
 // store's, unique by task and occurrence). 201 with the completion.
 func (s *server) completePlan(w http.ResponseWriter, r *http.Request) {
-	body, idem, err := acting(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	var req completionRequest
-	rd, err := readDraftJSON(body, &req)
+	rd, idem, err := actingJSON(r, &req)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
