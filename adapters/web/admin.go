@@ -304,13 +304,8 @@ func (s *server) adminCreateUser(w http.ResponseWriter, r *http.Request, u *view
 		again(a.Status)
 		return
 	}
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var created admUser
-	if err := a.decode(&created); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.read(w, r, u, a, &created) {
 		return
 	}
 	pw := NewPassword()
@@ -465,13 +460,8 @@ func (s *server) adminCreateToken(w http.ResponseWriter, r *http.Request, u *vie
 		s.render(w, r, a.Status, "admin_users", p)
 		return
 	}
-	if !a.OK() {
-		s.failAPI(w, r, u, a)
-		return
-	}
 	var tok admToken
-	if err := a.decode(&tok); err != nil {
-		s.fail(w, r, u, http.StatusInternalServerError, "error.server")
+	if !s.read(w, r, u, a, &tok) {
 		return
 	}
 	one := s.admOne(w, r, u)

@@ -379,11 +379,16 @@ func (s *server) callHeader(r *http.Request, u *viewer, method, target string, b
 	return &answer{Status: rec.status, Header: rec.header, Body: rec.body.Bytes()}
 }
 
-// fetch asks the API for target (a GET) as u and decodes its JSON answer
-// into v. On a refusal or a failure it answers the error page itself
-// (failAPI; a 500 for an answer it cannot read) and returns false.
+// fetch asks the API for target (a GET) as u and reads its answer into
+// v (read).
 func (s *server) fetch(w http.ResponseWriter, r *http.Request, u *viewer, target string, v any) bool {
-	a := s.call(r, u, http.MethodGet, target, nil, "")
+	return s.read(w, r, u, s.call(r, u, http.MethodGet, target, nil, ""), v)
+}
+
+// read decodes a successful answer of the API into v. On a refusal or a
+// failure it answers the error page itself (failAPI; a 500 for an answer
+// it cannot read) and returns false.
+func (s *server) read(w http.ResponseWriter, r *http.Request, u *viewer, a *answer, v any) bool {
 	if !a.OK() {
 		s.failAPI(w, r, u, a)
 		return false
