@@ -114,4 +114,11 @@ func TestLoanBookImport(t *testing.T) {
 	// Nothing of the refused imports was kept: the book is as corrected.
 	got = call(h, http.MethodGet, "/v1/reports/portfolio?as_of=2027-01-10", viewer, "")
 	assert.Contains(t, got.Body.String(), `"imported":{"loans":2,"positions_from":"2026-11-30","positions_to":"2026-11-30","without_position":0}`)
+
+	// The day of the book is the last day a loan may have been disbursed.
+	rec = importBook(h, u.vbsp, "2024-05-19", bookCSV(bookLine1))
+	require.Equal(t, http.StatusUnprocessableEntity, rec.Code, "body: %s", rec.Body)
+	assert.Contains(t, rec.Body.String(), `"code":"after_as_of"`)
+	rec = importBook(h, u.vbsp, "2024-05-20", bookCSV(bookLine1))
+	require.Equal(t, http.StatusOK, rec.Code, "disbursed on the book's day: %s", rec.Body)
 }
